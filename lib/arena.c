@@ -1,0 +1,274 @@
+/* arena.c - creating arenas, allocating and freeing across their pages. */
+#include <string.h>
+
+#include "arena.h"
+
+void pa_config_init(pa_config *cfg, pa_kind kind)
+{
+    cfg->kind = kind;
+    cfg->policy = PA_FIT_FIRST;
+    cfg->max_pages = kind == PA_KIND_ALLOC ? 1 : PA_EALLOC_DEFAULT_MAX_PAGES;
+    cfg->sys = NULL;
+}
+
+static int valid_config(const pa_config *cfg)
+{
+    if (cfg->kind != PA_KIND_ALLOC && cfg->kind != PA_KIND_EALLOC)
+        return 0;
+    if ((unsigned)cfg->policy > PA_FIT_NEXT || cfg->max_pages == 0)
+        return 0;
+    return cfg->kind == PA_KIND_EALLOC || cfg->max_pages == 1;
+}
+
+/* Maps a page and appends it; nothing changes when that fails. */
+static pa_status grow(pa_arena *a)
+{
+    pa_page *pg;
+    pa_status st = pa_page_new(a, &pg);
+    if (st != PA_OK)
+        return st;
+    st = pa_page_attach(a, pg);
+    if (st != PA_OK)
+        pa_page_delete(a, pg);
+    return st;
+}
+
+pa_status pa_create(const pa_config *cfg, pa_arena **out)
+{
+    pa_sys sys;
+    if (!cfg || !out || !valid_config(cfg))
+        return PA_EINVAL;
+    pa_sys_fill(&sys, cfg->sys);
+    pa_arena *a = sys.alloc(sizeof *a, sys.ctx);
+    if (!a)
+        return PA_ENOMEM;
+    memset(a, 0, sizeof *a);
+    a->kind = cfg->kind;
+    a->policy = cfg->policy;
+    a->unit = cfg->kind == PA_KIND_ALLOC ? PA_ALLOC_UNIT : PA_EALLOC_UNIT;
+    a->max_pages = cfg->max_pages;
+    a->sys = sys;
+    if (a->kind == PA_KIND_ALLOC) {
+        pa_status st = grow(a);
+        if (st != PA_OK) {
+            pa_destroy(a);
+            return st;
+        }
+    }
+    *out = a;
+    return PA_OK;
+}
+
+void pa_destroy(pa_arena *a)
+{
+    if (!a)
+        return;
+    pa_page_detach_all(a);
+    pa_sys_release(a, a->pages);
+    pa_sys_release(a, a->by_addr);
+    pa_sys sys = a->sys;
+    sys.release(a, sys.ctx);
+}
+
+static void clear_counters(pa_arena *a)
+{
+    a->cursor_page = a->cursor_off = 0;
+    a->bytes_used = a->peak_used = a->blocks = 0;
+    a->peak_pages = a->npages;
+    a->allocs = a->frees = a->failures = 0;
+    a->searched = a->last_searched = 0;
+}
+
+pa_status pa_reset(pa_arena *a)
+{
+    if (!a)
+        return PA_EINVAL;
+    if (a->kind == PA_KIND_EALLOC) {
+        pa_page_detach_all(a);
+    } else {
+        pa_page *pg = a->pages[0];
+        pa_extent *keep = pg->free_list;
+        if (!keep && !(keep = pa_sys_alloc(a, sizeof *keep)))
+            return PA_ENOMEM;
+        if (keep == pg->free_list)
+            pg->free_list = keep->next;
+        pa_fl_release_all(a, pg);
+        pa_fl_reset(pg, keep);
+        size_t units = PA_PAGE_SIZE / a->unit;
+        memset(pg->len, 0, units * sizeof *pg->len);
+        memset(pg->freed, 0, units);
+    }
+    clear_counters(a);
+    return PA_OK;
+}
+
+static pa_status fail(pa_arena *a, pa_status st)
+{
+    a->failures++;
+    return st;
+}
+
+/* Finds room for size bytes, mapping a page when ealloc may and must. */
+static pa_status find_room(pa_arena *a, size_t size, pa_fit *fit)
+{
+    if (pa_fit_find(a, size, fit))
+        return PA_OK;
+    if (a->npages >= a->max_pages)
+        return PA_ENOSPACE;
+    pa_status st = grow(a);
+    if (st != PA_OK)
+        return st;
+    fit->page = a->pages[a->npages - 1];
+    fit->prev = NULL;
+    fit->ext = fit->page->free_list;
+    pa_emit(a, PA_EV_MAP_PAGE, fit->page->index, 0, PA_PAGE_SIZE, 1);
+    pa_emit(a, PA_EV_CHOOSE, fit->page->index, 0, PA_PAGE_SIZE, 1);
+    return PA_OK;
+}
+
+pa_status pa_alloc(pa_arena *a, size_t size, void **out)
+{
+    pa_fit fit;
+    if (!a || !out)
+        return PA_EINVAL;
+    if (size == 0 || size % a->unit || size > PA_PAGE_SIZE)
+        return fail(a, PA_ESIZE);
+    pa_status st = find_room(a, size, &fit);
+    if (st != PA_OK)
+        return fail(a, st);
+
+    pa_page *pg = fit.page;
+    size_t off = fit.ext->offset, u = off / a->unit;
+    pa_fl_take(a, pg, fit.prev, fit.ext, size);
+    pg->len[u] = (uint16_t)(size / a->unit);
+    pg->freed[u] = 0;
+    a->bytes_used += size;
+    if (a->bytes_used > a->peak_used)
+        a->peak_used = a->bytes_used;
+    a->blocks++;
+    a->allocs++;
+    a->cursor_page = pg->index;
+    a->cursor_off = off + size;
+    *out = pg->base + off;
+    return PA_OK;
+}
+
+/* Why off in pg is not the start of a live block. */
+static pa_status classify(const pa_arena *a, const pa_page *pg, size_t off)
+{
+    size_t u = off / a->unit;
+    for (size_t s = u + 1; s-- > 0;) {
+        if (pg->len[s]) {
+            if ((s + pg->len[s]) * a->unit > off)
+                return PA_EINTERIOR;
+            break;
+        }
+    }
+    if (off % a->unit == 0 && pg->freed[u])
+        return PA_EDOUBLE;
+    return PA_EUNKNOWN;
+}
+
+/* The page and unit of the live block starting at ptr, or why there is none. */
+static pa_status find_block(const pa_arena *a, const void *ptr, pa_page **pgp,
+                            size_t *unit)
+{
+    pa_page *pg = pa_page_of(a, ptr);
+    if (!pg)
+        return PA_EUNKNOWN;
+    size_t off = (size_t)((uintptr_t)ptr - (uintptr_t)pg->base);
+    if (off % a->unit || !pg->len[off / a->unit])
+        return classify(a, pg, off);
+    *pgp = pg;
+    *unit = off / a->unit;
+    return PA_OK;
+}
+
+pa_status pa_free(pa_arena *a, void *ptr)
+{
+    pa_page *pg;
+    size_t u;
+    if (!a)
+        return PA_EINVAL;
+    if (!ptr)
+        return PA_OK;
+    pa_status st = find_block(a, ptr, &pg, &u);
+    if (st != PA_OK)
+        return fail(a, st);
+
+    size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
+    pa_extent *spare = NULL;
+    if (pa_fl_needs_node(pg, off, size) &&
+        !(spare = pa_sys_alloc(a, sizeof *spare)))
+        return fail(a, PA_ENOMEM);
+    pa_fl_give(a, pg, off, size, spare);
+    pg->len[u] = 0;
+    pg->freed[u] = 1;
+    a->bytes_used -= size;
+    a->blocks--;
+    a->frees++;
+    return PA_OK;
+}
+
+pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where)
+{
+    pa_page *pg;
+    size_t u;
+    if (!a)
+        return PA_EINVAL;
+    pa_status st = find_block(a, ptr, &pg, &u);
+    if (st == PA_OK && where) {
+        where->page = pg->index;
+        where->offset = u * a->unit;
+        where->size = (size_t)pg->len[u] * a->unit;
+    }
+    return st;
+}
+
+pa_status pa_set_policy(pa_arena *a, pa_policy policy)
+{
+    if (!a || (unsigned)policy > PA_FIT_NEXT)
+        return PA_EINVAL;
+    a->policy = policy;
+    return PA_OK;
+}
+
+pa_status pa_set_max_pages(pa_arena *a, size_t max_pages)
+{
+    if (!a || max_pages == 0)
+        return PA_EINVAL;
+    if (a->kind == PA_KIND_ALLOC)
+        return max_pages == 1 ? PA_OK : PA_EINVAL;
+    if (max_pages < a->npages)
+        return PA_EBUSY;
+    a->max_pages = max_pages;
+    return PA_OK;
+}
+
+void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx)
+{
+    if (!a)
+        return;
+    a->trace = fn;
+    a->trace_ctx = ctx;
+}
+
+void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
+             size_t offset, size_t size, int fits)
+{
+    if (!a->trace)
+        return;
+    pa_event ev = {kind, page, offset, size, fits};
+    a->trace(&ev, a->trace_ctx);
+}
+
+pa_kind pa_arena_kind(const pa_arena *a) { return a->kind; }
+pa_policy pa_arena_policy(const pa_arena *a) { return a->policy; }
+size_t pa_unit(const pa_arena *a) { return a->unit; }
+size_t pa_max_pages(const pa_arena *a) { return a->max_pages; }
+size_t pa_page_count(const pa_arena *a) { return a->npages; }
+
+void *pa_page_base(const pa_arena *a, size_t index)
+{
+    return index < a->npages ? a->pages[index]->base : NULL;
+}

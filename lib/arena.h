@@ -1,0 +1,95 @@
+/* arena.h - the arena's internal layout, shared by the files of lib/ only. */
+#ifndef PA_ARENA_H
+#define PA_ARENA_H
+
+#include "pagealloc.h"
+
+/* One free extent: a node of the page's address-ordered free list. */
+typedef struct pa_extent {
+    size_t offset;
+    size_t size;
+    struct pa_extent *next;
+} pa_extent;
+
+/* One mapped page and its metadata, all in heap memory. */
+typedef struct pa_page {
+    char *base;
+    size_t index;          /* position in mapping order */
+    pa_extent *free_list;  /* ascending offset, never two adjacent */
+    size_t extents;
+    size_t free_bytes;
+    size_t largest;        /* size of the largest extent, 0 when full */
+    /* Indexed by unit: len[u] is the length in units of the live block
+     * starting at unit u (0 when none starts there), so that a free finds
+     * its block in O(1).  freed[u] marks a unit where a freed block began,
+     * to tell a double free from a pointer that was never handed out. */
+    uint16_t *len;
+    uint8_t *freed;
+} pa_page;
+
+struct pa_arena {
+    pa_kind kind;
+    pa_policy policy;
+    size_t unit;
+    size_t max_pages;
+    pa_sys sys;
+
+    pa_page **pages;    /* mapping order */
+    pa_page **by_addr;  /* the same pages sorted by base, for pointer lookup */
+    size_t npages;
+    size_t cap;
+
+    /* Next fit resumes at the end of the previous allocation. */
+    size_t cursor_page;
+    size_t cursor_off;
+
+    pa_trace_fn trace;
+    void *trace_ctx;
+
+    size_t bytes_used;
+    size_t peak_used;
+    size_t blocks;
+    size_t peak_pages;
+    uint64_t allocs;
+    uint64_t frees;
+    uint64_t failures;
+    uint64_t searched;
+    uint64_t last_searched;
+};
+
+/* sys.c: the arena's hooks with the real calls filled in. */
+void pa_sys_fill(pa_sys *dst, const pa_sys *src);
+void *pa_sys_alloc(const pa_arena *a, size_t len);
+void pa_sys_release(const pa_arena *a, void *mem);
+void *pa_sys_real_map(size_t len, void *ctx);
+void pa_sys_real_unmap(void *page, size_t len, void *ctx);
+
+/* page.c: mapping and unmapping one page with its tables. */
+pa_status pa_page_new(pa_arena *a, pa_page **out);
+void pa_page_delete(pa_arena *a, pa_page *pg);
+pa_page *pa_page_of(const pa_arena *a, const void *ptr);
+pa_status pa_page_attach(pa_arena *a, pa_page *pg);
+void pa_page_detach_all(pa_arena *a);
+
+/* freelist.c: the free-list core, one page at a time. */
+void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
+                size_t size);
+int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size);
+void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
+                pa_extent *spare);
+void pa_fl_reset(pa_page *pg, pa_extent *node);
+void pa_fl_release_all(pa_arena *a, pa_page *pg);
+
+/* fit.c: the search for an extent under the arena's policy. */
+typedef struct pa_fit {
+    pa_page *page;
+    pa_extent *prev; /* the node before ext, NULL at the head */
+    pa_extent *ext;
+} pa_fit;
+int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit);
+
+/* Report an event to the arena's trace hook, when one is set. */
+void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
+             size_t offset, size_t size, int fits);
+
+#endif /* PA_ARENA_H */

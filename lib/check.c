@@ -1,0 +1,116 @@
+/* check.c - the consistency check: every invariant the arena relies on. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+
+static pa_status broken(char *msg, size_t len, const char *fmt, ...)
+{
+    if (msg && len) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, len, fmt, ap);
+        va_end(ap);
+    }
+    return PA_ECORRUPT;
+}
+
+/* Marks units [off, off+size) in cover; fails when one is already taken. */
+static int cover_range(uint8_t *cover, size_t unit, size_t off, size_t size)
+{
+    for (size_t u = off / unit; u < (off + size) / unit; u++)
+        if (cover[u]++)
+            return 0;
+    return 1;
+}
+
+static pa_status check_extents(const pa_arena *a, const pa_page *pg,
+                               uint8_t *cover, char *msg, size_t len)
+{
+    size_t n = 0, sum = 0, largest = 0, end = 0;
+    for (const pa_extent *e = pg->free_list; e; e = e->next, n++) {
+        if (e->size == 0 || e->offset % a->unit || e->size % a->unit)
+            return broken(msg, len, "page %zu: extent at %zu is misaligned",
+                          pg->index, e->offset);
+        if (e->offset + e->size > PA_PAGE_SIZE || e->offset + e->size < e->offset)
+            return broken(msg, len, "page %zu: extent at %zu runs past the page",
+                          pg->index, e->offset);
+        if (n && e->offset <= end)
+            return broken(msg, len, "page %zu: extent at %zu is %s", pg->index,
+                          e->offset, e->offset == end ? "not coalesced"
+                                                      : "out of order");
+        if (!cover_range(cover, a->unit, e->offset, e->size))
+            return broken(msg, len, "page %zu: extent at %zu overlaps a block",
+                          pg->index, e->offset);
+        end = e->offset + e->size;
+        sum += e->size;
+        if (e->size > largest)
+            largest = e->size;
+    }
+    if (n != pg->extents || sum != pg->free_bytes || largest != pg->largest)
+        return broken(msg, len, "page %zu: cached extent figures are stale",
+                      pg->index);
+    return PA_OK;
+}
+
+static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
+                              uint8_t *cover, size_t *used, size_t *blocks,
+                              char *msg, size_t len)
+{
+    size_t units = PA_PAGE_SIZE / a->unit;
+    for (size_t u = 0; u < units; u++) {
+        if (!pg->len[u])
+            continue;
+        size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
+        if (pg->freed[u])
+            return broken(msg, len, "page %zu: block at %zu is marked freed",
+                          pg->index, off);
+        if (off + size > PA_PAGE_SIZE || !cover_range(cover, a->unit, off, size))
+            return broken(msg, len, "page %zu: block at %zu overlaps", pg->index,
+                          off);
+        *used += size;
+        (*blocks)++;
+    }
+    for (size_t u = 0; u < units; u++)
+        if (cover[u] != 1)
+            return broken(msg, len, "page %zu: unit at %zu is %s", pg->index,
+                          u * a->unit, cover[u] ? "claimed twice" : "lost");
+    return PA_OK;
+}
+
+static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
+{
+    if (a->npages > a->max_pages)
+        return broken(msg, len, "%zu pages mapped over a limit of %zu",
+                      a->npages, a->max_pages);
+    for (size_t i = 0; i < a->npages; i++) {
+        if (a->pages[i]->index != i)
+            return broken(msg, len, "page %zu records index %zu", i,
+                          a->pages[i]->index);
+        if (i && (uintptr_t)a->by_addr[i - 1]->base >=
+                     (uintptr_t)a->by_addr[i]->base)
+            return broken(msg, len, "address index out of order at %zu", i);
+    }
+    return PA_OK;
+}
+
+pa_status pa_check(const pa_arena *a, char *msg, size_t len)
+{
+    size_t used = 0, blocks = 0;
+    if (!a)
+        return PA_EINVAL;
+    pa_status st = check_pages(a, msg, len);
+    for (size_t i = 0; st == PA_OK && i < a->npages; i++) {
+        uint8_t cover[PA_PAGE_SIZE / PA_ALLOC_UNIT] = {0};
+        st = check_extents(a, a->pages[i], cover, msg, len);
+        if (st == PA_OK)
+            st = check_blocks(a, a->pages[i], cover, &used, &blocks, msg, len);
+    }
+    if (st == PA_OK && (used != a->bytes_used || blocks != a->blocks))
+        st = broken(msg, len, "block totals are stale (%zu bytes in %zu blocks)",
+                    used, blocks);
+    if (st == PA_OK && msg && len)
+        msg[0] = '\0';
+    return st;
+}

@@ -1,0 +1,92 @@
+/* fit.c - choosing a free extent: the fit policy is a parameter of one scan.
+ *
+ * Every policy walks pages in mapping order and extents in address order,
+ * skipping a page whose largest extent cannot serve, so ties always go to
+ * the lowest page and then the lowest offset.  First fit starts at the
+ * beginning; next fit starts at the extent holding or following the end of
+ * the previous allocation and wraps around; worst fit is first fit for the
+ * largest extent there is; best fit keeps the smallest extent that fits.
+ */
+#include "arena.h"
+
+typedef struct scan {
+    size_t need;      /* the request */
+    size_t threshold; /* the smallest extent worth taking */
+    int best;         /* keep looking for a smaller fit */
+} scan;
+
+/* Looks at one extent; returns non-zero when the search may stop. */
+static int judge(pa_arena *a, const scan *s, pa_page *pg, pa_extent *prev,
+                 pa_extent *e, pa_fit *fit)
+{
+    int fits = e->size >= s->need;
+    a->last_searched++;
+    pa_emit(a, PA_EV_VISIT, pg->index, e->offset, e->size, fits);
+    if (e->size < s->threshold)
+        return 0;
+    if (s->best && fit->ext && e->size >= fit->ext->size)
+        return 0;
+    fit->page = pg;
+    fit->prev = prev;
+    fit->ext = e;
+    return !s->best || e->size == s->need;
+}
+
+/* Walks from (page cp, offset co) around to just before it again. */
+static void walk_from(pa_arena *a, const scan *s, size_t cp, size_t co,
+                      pa_fit *fit)
+{
+    size_t n = a->npages;
+    for (size_t k = 0; k <= n && n > 0; k++) {
+        pa_page *pg = a->pages[(cp + k) % n];
+        int first = k == 0, last = k == n;
+        if (pg->largest < s->threshold) {
+            if (!last)
+                pa_emit(a, PA_EV_SKIP_PAGE, pg->index, 0, pg->largest, 0);
+            continue;
+        }
+        pa_extent *prev = NULL;
+        for (pa_extent *e = pg->free_list; e; prev = e, e = e->next) {
+            size_t end = e->offset + e->size;
+            if (first && end <= co)
+                continue;
+            if (last && end > co)
+                break;
+            if (judge(a, s, pg, prev, e, fit))
+                return;
+        }
+    }
+}
+
+static size_t largest_anywhere(const pa_arena *a)
+{
+    size_t largest = 0;
+    for (size_t i = 0; i < a->npages; i++)
+        if (a->pages[i]->largest > largest)
+            largest = a->pages[i]->largest;
+    return largest;
+}
+
+int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit)
+{
+    scan s = {size, size, a->policy == PA_FIT_BEST};
+    size_t cp = 0, co = 0;
+
+    fit->page = NULL;
+    fit->prev = fit->ext = NULL;
+    a->last_searched = 0;
+    if (a->policy == PA_FIT_WORST) {
+        size_t largest = largest_anywhere(a);
+        if (largest > s.threshold)
+            s.threshold = largest;
+    } else if (a->policy == PA_FIT_NEXT && a->cursor_page < a->npages) {
+        cp = a->cursor_page;
+        co = a->cursor_off;
+    }
+    walk_from(a, &s, cp, co, fit);
+    a->searched += a->last_searched;
+    if (fit->ext)
+        pa_emit(a, PA_EV_CHOOSE, fit->page->index, fit->ext->offset,
+                fit->ext->size, 1);
+    return fit->ext != NULL;
+}

@@ -1,0 +1,184 @@
+/* pagealloc.h - the instance API of libpagealloc.
+ *
+ * An arena is one allocator of kind alloc (one 4096-byte page, 8-byte
+ * units) or ealloc (pages mapped on demand, 256-byte units).  The
+ * assignment's functions in alloc.h and ealloc.h are thin wrappers over one
+ * default arena of each kind; this header offers what they cannot: error
+ * codes, several independent arenas, fit policies, a walk over the layout,
+ * statistics and a consistency check.
+ *
+ * Every piece of metadata lives in heap memory obtained through the
+ * arena's pa_sys hooks; the mapped pages hold nothing but user data.
+ * No function prints, reads the environment or exits the process.
+ */
+#ifndef PAGEALLOC_H
+#define PAGEALLOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PA_PAGE_SIZE 4096u
+#define PA_ALLOC_UNIT 8u
+#define PA_EALLOC_UNIT 256u
+#define PA_EALLOC_DEFAULT_MAX_PAGES 4u
+
+typedef struct pa_arena pa_arena;
+
+typedef enum { PA_KIND_ALLOC, PA_KIND_EALLOC } pa_kind;
+
+/* Which free extent an allocation takes.  Ties go to the lowest page (in
+ * mapping order), then to the lowest offset. */
+typedef enum {
+    PA_FIT_FIRST, /* the first extent that is large enough */
+    PA_FIT_BEST,  /* the smallest extent that is large enough */
+    PA_FIT_WORST, /* the largest extent */
+    PA_FIT_NEXT   /* first fit, resuming where the previous one ended */
+} pa_policy;
+
+typedef enum {
+    PA_OK = 0,
+    PA_ENOSPACE,  /* no free extent is large enough and no page may be mapped */
+    PA_ESIZE,     /* size is 0, not a multiple of the unit, or over a page */
+    PA_EUNKNOWN,  /* the pointer was never returned by this arena */
+    PA_EINTERIOR, /* the pointer lies inside a live block, not at its start */
+    PA_EDOUBLE,   /* the block at the pointer was already freed */
+    PA_ENOMEM,    /* heap memory for metadata could not be had */
+    PA_EMAP,      /* mmap() refused a page */
+    PA_EBUSY,     /* the page limit would fall below the pages in use */
+    PA_EINVAL,    /* an argument is out of range (NULL arena, bad enum) */
+    PA_ECORRUPT   /* pa_check found a broken invariant */
+} pa_status;
+
+/* The system calls an arena makes, replaceable so that tests can make the
+ * n-th one fail.  A NULL pa_sys, or a NULL member, means the real one. */
+typedef struct pa_sys {
+    void *(*map_page)(size_t len, void *ctx);    /* NULL on failure */
+    void (*unmap_page)(void *page, size_t len, void *ctx);
+    void *(*alloc)(size_t len, void *ctx);       /* NULL on failure */
+    void (*release)(void *mem, void *ctx);
+    void *ctx;
+} pa_sys;
+
+typedef struct pa_config {
+    pa_kind kind;
+    pa_policy policy;
+    size_t max_pages;   /* ealloc only; alloc always has exactly one */
+    const pa_sys *sys;  /* NULL: mmap() and malloc() */
+} pa_config;
+
+/* What pa_trace reports while an allocation searches and a free merges,
+ * so that a front end can explain each decision. */
+typedef enum {
+    PA_EV_SKIP_PAGE,  /* page's largest extent is too small; not searched */
+    PA_EV_VISIT,      /* an extent was looked at; fits says whether it could hold it */
+    PA_EV_CHOOSE,     /* the extent the policy picked */
+    PA_EV_SPLIT,      /* the chosen extent keeps a remainder of size bytes at offset */
+    PA_EV_EXACT,      /* the chosen extent was used up whole */
+    PA_EV_MAP_PAGE,   /* a new page was mapped for the request */
+    PA_EV_MERGE_LEFT, /* the freed block joined the extent before it */
+    PA_EV_MERGE_RIGHT,/* the freed block joined the extent after it */
+    PA_EV_NEW_EXTENT  /* the freed block became an extent of its own */
+} pa_event_kind;
+
+typedef struct pa_event {
+    pa_event_kind kind;
+    size_t page;     /* page index in mapping order */
+    size_t offset;   /* of the extent concerned */
+    size_t size;     /* of the extent concerned */
+    int fits;        /* PA_EV_VISIT: the extent can hold the request */
+} pa_event;
+
+typedef void (*pa_trace_fn)(const pa_event *ev, void *ctx);
+
+/* Life cycle */
+void pa_config_init(pa_config *cfg, pa_kind kind);
+pa_status pa_create(const pa_config *cfg, pa_arena **out);
+void pa_destroy(pa_arena *a);
+/* Drop every block; alloc keeps its page, ealloc unmaps all of its pages.
+ * Counters and peaks start again.  Fails only with PA_ENOMEM, when a full
+ * alloc page needs a fresh extent node; the arena is then unchanged. */
+pa_status pa_reset(pa_arena *a);
+
+/* Allocation.  size must be > 0, a multiple of the unit and <= 4096. */
+pa_status pa_alloc(pa_arena *a, size_t size, void **out);
+/* Freeing NULL does nothing and returns PA_OK, as free(3) does. */
+pa_status pa_free(pa_arena *a, void *ptr);
+
+/* Settings */
+pa_status pa_set_policy(pa_arena *a, pa_policy policy);
+pa_status pa_set_max_pages(pa_arena *a, size_t max_pages);
+void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx);
+
+/* Queries */
+pa_kind pa_arena_kind(const pa_arena *a);
+pa_policy pa_arena_policy(const pa_arena *a);
+size_t pa_unit(const pa_arena *a);
+size_t pa_max_pages(const pa_arena *a);
+size_t pa_page_count(const pa_arena *a);
+/* The base address of page index (mapping order), or NULL. */
+void *pa_page_base(const pa_arena *a, size_t index);
+
+/* Where a live block lies.  Any of the out pointers may be NULL. */
+typedef struct pa_where {
+    size_t page;    /* index in mapping order */
+    size_t offset;  /* bytes from the page start */
+    size_t size;    /* bytes */
+} pa_where;
+pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where);
+
+/* A walk visits each page in mapping order, and inside it every block and
+ * free extent in ascending offset.  Return non-zero from fn to stop. */
+typedef enum { PA_ITEM_PAGE, PA_ITEM_BLOCK, PA_ITEM_FREE } pa_item_kind;
+typedef struct pa_item {
+    pa_item_kind kind;
+    size_t page;
+    size_t offset;  /* 0 for PA_ITEM_PAGE */
+    size_t size;    /* page size for PA_ITEM_PAGE */
+    void *addr;     /* the real address of offset */
+} pa_item;
+typedef int (*pa_walk_fn)(const pa_item *item, void *ctx);
+int pa_walk(const pa_arena *a, pa_walk_fn fn, void *ctx);
+
+typedef struct pa_stats {
+    size_t pages;          /* mapped now */
+    size_t peak_pages;
+    size_t bytes_used;     /* in live blocks */
+    size_t bytes_free;     /* in free extents of mapped pages */
+    size_t peak_used;
+    size_t blocks;
+    size_t extents;        /* free extents */
+    size_t largest;        /* largest free extent */
+    uint64_t allocs;       /* successful allocations */
+    uint64_t frees;        /* successful frees */
+    uint64_t failures;     /* failed pa_alloc and pa_free calls */
+    uint64_t searched;     /* extents visited by all searches */
+    uint64_t last_searched;/* extents visited by the latest search */
+} pa_stats;
+void pa_get_stats(const pa_arena *a, pa_stats *st);
+
+/* Checks every invariant: extents sorted, non-overlapping, coalesced and
+ * inside their page; every unit in exactly one block or extent; cached
+ * figures match.  On failure writes the first broken invariant into msg. */
+pa_status pa_check(const pa_arena *a, char *msg, size_t msglen);
+
+/* Names, for messages and front ends */
+const char *pa_strerror(pa_status st);
+const char *pa_kind_name(pa_kind kind);
+const char *pa_policy_name(pa_policy policy);
+
+/* The default arenas behind alloc.h and ealloc.h: NULL while not
+ * initialised.  Lets a program inspect what the assignment's API did. */
+pa_arena *pa_default_alloc(void);
+pa_arena *pa_default_ealloc(void);
+/* The page limit the next einit_alloc() uses (default 4); it also applies
+ * at once to an initialised default ealloc when at least the pages in use. */
+pa_status ealloc_set_max_pages(size_t max_pages);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* PAGEALLOC_H */
