@@ -1,2 +1,91 @@
-#include <stdio.h>
-int main(void) { puts("allocsh: the shell is not there yet"); return 0; }
+/* main.c - allocsh: choose the mode, run, and say how it went. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "interactive.h"
+
+/* Runs -c's commands: separated by ';' or newlines outside quotes. */
+static void run_commands(shell *sh, const char *cmds)
+{
+    location loc = {"-c", 0, NULL, false, 0, 0};
+    char *buf = strdup(cmds);
+    char *start = buf, quote = 0;
+    if (!buf)
+        return;
+    sh->where = &loc;
+    for (char *p = buf; !sh->quit; p++) {
+        if (quote && *p == quote)
+            quote = 0;
+        else if (!quote && (*p == '"' || *p == '\''))
+            quote = *p;
+        else if (*p && (quote || (*p != ';' && *p != '\n')))
+            continue;
+        char end = *p;
+        *p = '\0';
+        loc.line++;
+        if (!shell_run_line(sh, start) && sh->opt.strict)
+            break;
+        if (!end)
+            break;
+        start = p + 1;
+    }
+    sh->where = NULL;
+    free(buf);
+}
+
+/* Opens every script before running any: an unreadable one is a usage
+ * error, and no command should have run by then. */
+static int check_scripts(const options *opt)
+{
+    for (int i = 0; i < opt->nscripts; i++) {
+        if (access(opt->scripts[i], R_OK) != 0) {
+            fprintf(stderr, "allocsh: cannot read '%s': %s\n", opt->scripts[i],
+                    strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void run_scripts(shell *sh)
+{
+    char err[256];
+    for (int i = 0; i < sh->opt.nscripts && !sh->quit; i++) {
+        int st = shell_run_file(sh, sh->opt.scripts[i], err, sizeof err);
+        if (st < 0)
+            shell_fail_line(sh, "", err);
+        if (st != 0 && sh->opt.strict)
+            break;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    options opt;
+    shell sh;
+    int st = cli_parse(argc, argv, &opt);
+    if (st >= 0)
+        return st;
+    if (check_scripts(&opt) != 0)
+        return EXIT_USAGE;
+    if (shell_init(&sh, &opt) != 0) {
+        fprintf(stderr, "allocsh: cannot set up the allocators\n");
+        return EXIT_FAILURE;
+    }
+    if (opt.commands)
+        run_commands(&sh, opt.commands);
+    if (!(opt.commands && opt.strict && sh.failures))
+        run_scripts(&sh);
+    if (!opt.commands && opt.nscripts == 0) {
+        if (isatty(STDIN_FILENO))
+            interactive_run(&sh);
+        else
+            shell_run_stream(&sh, stdin, "<stdin>");
+    }
+    st = sh.failures ? EXIT_FAILURE : EXIT_SUCCESS;
+    shell_free(&sh);
+    return st;
+}

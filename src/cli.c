@@ -1,0 +1,127 @@
+/* cli.c - reading allocsh's options, as BRIEF.md's contract gives them. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+#include "numbers.h"
+
+static const char usage_text[] =
+    "usage: allocsh [OPTIONS] [SCRIPT...]\n"
+    "Drive two mmap()-backed free-list allocators from a prompt or a script.\n"
+    "\n"
+    "  -a, --allocator=alloc|ealloc        allocator to start with (default alloc)\n"
+    "  -p, --policy=first|best|worst|next  fit policy (default first)\n"
+    "  -m, --max-pages=N                   ealloc page limit (default 4)\n"
+    "  -c, --command=CMDS                  run CMDS (separated by ';' or newlines), then exit\n"
+    "  -j, --json                          JSON Lines: one JSON object per command\n"
+    "  -s, --strict                        stop at the first command that fails, exit 1\n"
+    "  -e, --echo                          print each command before its output\n"
+    "  -A, --addresses                     show real addresses beside page offsets\n"
+    "      --color=auto|always|never       colour (auto: on a terminal; NO_COLOR respected)\n"
+    "  -h, --help                          show this help and exit\n"
+    "  -V, --version                       show the version and exit\n"
+    "\n"
+    "With no SCRIPT and no -c, commands come from standard input: a prompt\n"
+    "when it is a terminal.  Type 'help' there for the commands.\n"
+    "Exit status: 0 all commands succeeded, 1 one failed, 2 usage error.\n";
+
+static int bad(const char *fmt, const char *arg)
+{
+    fputs("allocsh: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'allocsh --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int pick(const char *arg, const char *const *names, int *out)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    return -1;
+}
+
+static int set_option(int c, const char *arg, options *opt)
+{
+    static const char *const kinds[] = {"alloc", "ealloc", NULL};
+    static const char *const policies[] = {"first", "best", "worst", "next", NULL};
+    static const char *const colors[] = {"auto", "always", "never", NULL};
+    char err[128];
+    int v;
+    switch (c) {
+    case 'a':
+        if (pick(arg, kinds, &v))
+            return bad("unknown allocator '%s' (alloc or ealloc)", arg);
+        opt->kind = (pa_kind)v;
+        break;
+    case 'p':
+        if (pick(arg, policies, &v))
+            return bad("unknown policy '%s' (first, best, worst or next)", arg);
+        opt->policy = (pa_policy)v;
+        break;
+    case 'm':
+        if (parse_count(arg, SIZE_MAX / PA_PAGE_SIZE, &opt->max_pages, err,
+                        sizeof err) || opt->max_pages == 0)
+            return bad("--max-pages wants a page count of at least 1, not '%s'", arg);
+        break;
+    case 'C':
+        if (pick(arg, colors, &v))
+            return bad("--color is auto, always or never, not '%s'", arg);
+        opt->color = (color_mode)v;
+        break;
+    case 'c': opt->commands = arg; break;
+    case 'j': opt->json = true; break;
+    case 's': opt->strict = true; break;
+    case 'e': opt->echo = true; break;
+    case 'A': opt->addresses = true; break;
+    case 'h': fputs(usage_text, stdout); return EXIT_SUCCESS;
+    case 'V': printf("allocsh %s\n", PACKAGE_VERSION); return EXIT_SUCCESS;
+    default: return bad("%s", "unrecognised command line");
+    }
+    return -1;
+}
+
+int cli_parse(int argc, char **argv, options *opt)
+{
+    static const struct option longs[] = {
+        {"allocator", required_argument, NULL, 'a'},
+        {"policy", required_argument, NULL, 'p'},
+        {"max-pages", required_argument, NULL, 'm'},
+        {"command", required_argument, NULL, 'c'},
+        {"json", no_argument, NULL, 'j'},
+        {"strict", no_argument, NULL, 's'},
+        {"echo", no_argument, NULL, 'e'},
+        {"addresses", no_argument, NULL, 'A'},
+        {"color", required_argument, NULL, 'C'},
+        {"colour", required_argument, NULL, 'C'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    memset(opt, 0, sizeof *opt);
+    opt->kind = PA_KIND_ALLOC;
+    opt->policy = PA_FIT_FIRST;
+    opt->max_pages = PA_EALLOC_DEFAULT_MAX_PAGES;
+    opt->color = COLOR_AUTO;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAhV", longs, NULL)) != -1) {
+        if (c == '?')
+            return optopt ? bad("unknown option '-%c'", (char[]){(char)optopt, 0})
+                          : bad("unknown option '%s'", argv[optind - 1]);
+        if (c == ':')
+            return bad("option '%s' needs an argument", argv[optind - 1]);
+        int st = set_option(c, optarg, opt);
+        if (st >= 0)
+            return st;
+    }
+    opt->scripts = argv + optind;
+    opt->nscripts = argc - optind;
+    return -1;
+}

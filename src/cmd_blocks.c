@@ -1,0 +1,140 @@
+/* cmd_blocks.c - the commands on blocks: alloc, free, write, read, dump, list. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "numbers.h"
+
+static bool alloc_failed(shell *sh, result *r, size_t size, pa_status st)
+{
+    side *sd = shell_side(sh);
+    pa_stats s;
+    if (st == PA_ESIZE)
+        return result_fail(r, "invalid size %zu: must be a positive multiple "
+                           "of %zu, at most %u", size, pa_unit(sd->arena),
+                           PA_PAGE_SIZE);
+    if (st != PA_ENOSPACE)
+        return result_fail(r, "%s", pa_strerror(st));
+    pa_get_stats(sd->arena, &s);
+    if (pa_arena_kind(sd->arena) == PA_KIND_EALLOC)
+        return result_fail(r, "out of memory: no free extent holds %zu bytes "
+                           "(largest %zu) and all %zu pages are mapped",
+                           size, s.largest, pa_max_pages(sd->arena));
+    return result_fail(r, "out of memory: no free extent holds %zu bytes "
+                       "(largest %zu)", size, s.largest);
+}
+
+/* The name the new block will have: given and valid, or the next automatic. */
+static bool pick_name(side *sd, const words *ws, result *r)
+{
+    if (ws->n < 3) {
+        names_next_auto(&sd->names, r->name, sizeof r->name);
+        return true;
+    }
+    const char *why = names_invalid(ws->w[2]);
+    if (why)
+        return result_fail(r, "invalid name '%.40s': %s", ws->w[2], why);
+    if (names_get(&sd->names, ws->w[2]))
+        return result_fail(r, "name '%s' is already taken", ws->w[2]);
+    strcpy(r->name, ws->w[2]);
+    return true;
+}
+
+bool cmd_alloc(shell *sh, const words *ws, result *r)
+{
+    side *sd = shell_side(sh);
+    size_t size;
+    char err[128];
+    void *p;
+
+    if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err))
+        return result_fail(r, "invalid size: %s", err);
+    if (!pick_name(sd, ws, r))
+        return false;
+    pa_status st = pa_alloc(sd->arena, size, &p);
+    if (st != PA_OK)
+        return alloc_failed(sh, r, size, st);
+    if (names_add(&sd->names, r->name, p) != 0) {
+        pa_free(sd->arena, p);
+        return result_fail(r, "out of memory for the block's name");
+    }
+    pa_locate(sd->arena, p, &r->where);
+    r->addr = p;
+    r->kind = R_ALLOC;
+    return true;
+}
+
+/* Finds the live block called name, filling r's name, where and addr. */
+static bool find_block(shell *sh, const char *name, result *r)
+{
+    side *sd = shell_side(sh);
+    void *p = names_get(&sd->names, name);
+    if (!p)
+        return result_fail(r, "no block named '%.40s'", name);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->addr = p;
+    pa_locate(sd->arena, p, &r->where);
+    return true;
+}
+
+bool cmd_free(shell *sh, const words *ws, result *r)
+{
+    side *sd = shell_side(sh);
+    if (!find_block(sh, ws->w[1], r))
+        return false;
+    pa_status st = pa_free(sd->arena, r->addr);
+    if (st != PA_OK)
+        return result_fail(r, "%s", pa_strerror(st));
+    names_remove(&sd->names, r->name);
+    r->kind = R_FREE;
+    return true;
+}
+
+bool cmd_write(shell *sh, const words *ws, result *r)
+{
+    if (!find_block(sh, ws->w[1], r))
+        return false;
+    char *text = words_join(ws, 2);
+    if (!text)
+        return result_fail(r, "out of memory");
+    size_t len = strlen(text);
+    if (len > r->where.size) {
+        free(text);
+        return result_fail(r, "%zu bytes of text do not fit in '%s' (%zu bytes)",
+                           len, r->name, r->where.size);
+    }
+    memcpy(r->addr, text, len);
+    if (len < r->where.size)
+        ((char *)r->addr)[len] = '\0';
+    free(text);
+    r->len = len;
+    r->kind = R_WRITE;
+    return true;
+}
+
+bool cmd_read(shell *sh, const words *ws, result *r)
+{
+    if (!find_block(sh, ws->w[1], r))
+        return false;
+    r->text = r->addr;
+    r->len = strnlen(r->addr, r->where.size);
+    r->kind = R_READ;
+    return true;
+}
+
+bool cmd_dump(shell *sh, const words *ws, result *r)
+{
+    if (!find_block(sh, ws->w[1], r))
+        return false;
+    r->kind = R_DUMP;
+    return true;
+}
+
+bool cmd_list(shell *sh, const words *ws, result *r)
+{
+    (void)sh;
+    (void)ws;
+    r->kind = R_LIST;
+    return true;
+}

@@ -1,0 +1,55 @@
+/* cmd_session.c - the commands about the session: source, echo, help, quit. */
+#include <string.h>
+
+#include "commands.h"
+
+bool cmd_source(shell *sh, const words *ws, result *r)
+{
+    unsigned long commands = sh->commands, failures = sh->failures;
+    char err[256];
+    int st = shell_run_file(sh, ws->w[1], err, sizeof err);
+    r->text = ws->w[1];
+    r->count = sh->commands - commands;
+    r->failed = sh->failures - failures;
+    r->kind = R_SOURCE;
+    if (st < 0)
+        return result_fail(r, "%s", err);
+    if (st > 0) {
+        /* Each failing command has spoken for itself already. */
+        r->reported = true;
+        return result_fail(r, "%lu of %lu commands failed in '%.200s'",
+                           r->failed, r->count, ws->w[1]);
+    }
+    return true;
+}
+
+bool cmd_echo(shell *sh, const words *ws, result *r)
+{
+    (void)sh;
+    r->owned = words_join(ws, 1);
+    if (!r->owned)
+        return result_fail(r, "out of memory");
+    r->text = r->owned;
+    r->kind = R_ECHO;
+    return true;
+}
+
+bool cmd_help(shell *sh, const words *ws, result *r)
+{
+    (void)sh;
+    r->kind = R_HELP;
+    if (ws->n < 2)
+        return true;
+    r->topic = command_find(ws->w[1]);
+    if (!r->topic)
+        return result_fail(r, "no command named '%.40s' (try 'help')", ws->w[1]);
+    return true;
+}
+
+bool cmd_quit(shell *sh, const words *ws, result *r)
+{
+    (void)ws;
+    (void)r;
+    sh->quit = true;
+    return true;
+}

@@ -1,0 +1,33 @@
+/* names.h - the shell's names for live blocks, one table per allocator. */
+#ifndef ALLOCSH_NAMES_H
+#define ALLOCSH_NAMES_H
+
+#include <stddef.h>
+
+#define NAME_MAXLEN 32
+
+typedef struct name_entry {
+    char name[NAME_MAXLEN + 1];
+    void *ptr;
+} name_entry;
+
+typedef struct names {
+    name_entry *v;
+    size_t n, cap;
+    unsigned long next_auto; /* automatic names never go back */
+} names;
+
+/* NULL when name is well formed, else why it is not. */
+const char *names_invalid(const char *name);
+void *names_get(const names *t, const char *name);
+const char *names_of(const names *t, const void *ptr);
+/* The next automatic name: a..z, aa, ab, ... skipping live names.  It is
+ * consumed only by names_add. */
+void names_next_auto(const names *t, char *buf, size_t len);
+/* Adds name (consuming the automatic sequence when it was its next name).
+ * Returns -1 when memory runs out. */
+int names_add(names *t, const char *name, void *ptr);
+void names_remove(names *t, const char *name);
+void names_clear(names *t);
+
+#endif

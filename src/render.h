@@ -1,0 +1,30 @@
+/* render.h - printing results: as text for people, as JSON for programs. */
+#ifndef ALLOCSH_RENDER_H
+#define ALLOCSH_RENDER_H
+
+#include <stdio.h>
+
+#include "result.h"
+#include "shell.h"
+
+/* Prints r in the session's output mode; input is the line as typed. */
+void render(shell *sh, const result *r, const char *input);
+
+void render_text(shell *sh, const result *r);
+void render_text_error(shell *sh, const result *r);
+void render_json(shell *sh, const result *r, const char *input);
+
+/* The layout diagram of the current allocator (render_map.c). */
+void render_map(shell *sh, FILE *out);
+
+/* Every page, block and free extent of a side, collected by a walk. */
+typedef struct layout {
+    pa_item *items;
+    size_t n, cap;
+} layout;
+int layout_collect(const side *sd, layout *lay);
+void layout_free(layout *lay);
+/* External fragmentation: 1 - largest extent / free bytes (0 when none free). */
+double fragmentation(const pa_stats *st);
+
+#endif

@@ -1,0 +1,196 @@
+/* render_text.c - results as text: one short line where one will do. */
+#include <ctype.h>
+#include <string.h>
+
+#include "commands.h"
+#include "render.h"
+#include "term.h"
+
+static void where_text(shell *sh, const result *r, FILE *out)
+{
+    fprintf(out, "%zu bytes at page %zu, offset %zu", r->where.size,
+            r->where.page, r->where.offset);
+    if (sh->opt.addresses)
+        fprintf(out, " (%p)", r->addr);
+}
+
+/* Control characters escaped; everything else, UTF-8 included, as is. */
+static void print_escaped(const char *s, size_t len, FILE *out)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c == '\\')
+            fputs("\\\\", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\x%02x", c);
+        else
+            fputc(c, out);
+    }
+}
+
+static void dump_line(const unsigned char *p, size_t n, size_t off, FILE *out)
+{
+    fprintf(out, "%6zu ", off);
+    for (size_t i = 0; i < 16; i++) {
+        if (i % 8 == 0)
+            fputc(' ', out);
+        if (i < n)
+            fprintf(out, "%02x ", p[i]);
+        else
+            fputs("   ", out);
+    }
+    fputs(" |", out);
+    for (size_t i = 0; i < n; i++)
+        fputc(isprint(p[i]) ? p[i] : '.', out);
+    fputs("|\n", out);
+}
+
+/* Offsets are the page's, as in the map; repeated lines fold into '*'. */
+static void render_dump(shell *sh, const result *r, FILE *out)
+{
+    const unsigned char *p = r->addr;
+    int folded = 0;
+    fprintf(out, "%s: ", r->name);
+    where_text(sh, r, out);
+    fputc('\n', out);
+    for (size_t i = 0; i < r->where.size; i += 16) {
+        size_t n = r->where.size - i < 16 ? r->where.size - i : 16;
+        if (i > 0 && n == 16 && i + 16 < r->where.size &&
+            memcmp(p + i, p + i - 16, 16) == 0) {
+            if (!folded++)
+                fputs("     *\n", out);
+            continue;
+        }
+        folded = 0;
+        dump_line(p + i, n, r->where.offset + i, out);
+    }
+}
+
+static int list_block(const pa_item *it, void *ctx)
+{
+    void **args = ctx;
+    const side *sd = args[0];
+    FILE *out = args[1];
+    if (it->kind != PA_ITEM_BLOCK)
+        return 0;
+    const char *name = names_of(&sd->names, it->addr);
+    fprintf(out, "%-8s %4zu %6zu %6zu\n", name ? name : "?", it->page,
+            it->offset, it->size);
+    return 0;
+}
+
+static void render_list(shell *sh, FILE *out)
+{
+    side *sd = shell_side(sh);
+    if (sd->names.n == 0) {
+        fprintf(out, "no blocks\n");
+        return;
+    }
+    fprintf(out, "%-8s %4s %6s %6s\n", "NAME", "PAGE", "OFFSET", "SIZE");
+    void *args[2] = {sd, out};
+    pa_walk(sd->arena, list_block, args);
+}
+
+static void render_stats(shell *sh, FILE *out)
+{
+    side *sd = shell_side(sh);
+    pa_arena *a = sd->arena;
+    pa_stats st;
+    pa_get_stats(a, &st);
+    fprintf(out, "allocator      %s, %zu-byte units, %s fit\n",
+            pa_kind_name(pa_arena_kind(a)), pa_unit(a),
+            pa_policy_name(pa_arena_policy(a)));
+    fprintf(out, "pages          %zu mapped, peak %zu, limit %zu\n", st.pages,
+            st.peak_pages, pa_max_pages(a));
+    fprintf(out, "used           %zu bytes in %zu blocks, peak %zu\n",
+            st.bytes_used, st.blocks, st.peak_used);
+    fprintf(out, "free           %zu bytes in %zu extents, largest %zu\n",
+            st.bytes_free, st.extents, st.largest);
+    fprintf(out, "fragmentation  %.1f%%\n", 100.0 * fragmentation(&st));
+    fprintf(out, "operations     %llu allocs, %llu frees, %llu failed, "
+            "%llu extents searched\n", (unsigned long long)st.allocs,
+            (unsigned long long)st.frees, (unsigned long long)st.failures,
+            (unsigned long long)st.searched);
+}
+
+static void render_help(const result *r, FILE *out)
+{
+    if (r->topic) {
+        fprintf(out, "usage: %s %s\n  %s\n", r->topic->name, r->topic->synopsis,
+                r->topic->help);
+        return;
+    }
+    fprintf(out, "commands:\n");
+    for (size_t i = 0; i < ncommands; i++) {
+        char use[40];
+        snprintf(use, sizeof use, "%s %s", commands[i].name, commands[i].synopsis);
+        fprintf(out, "  %-22s %s\n", use, commands[i].help);
+    }
+    fprintf(out, "Lines starting with # are comments.  'help COMMAND' for one.\n");
+}
+
+static void render_use(shell *sh, FILE *out)
+{
+    pa_arena *a = shell_side(sh)->arena;
+    fprintf(out, "using %s: %zu-byte units, %s fit, %zu of %zu page%s mapped\n",
+            pa_kind_name(pa_arena_kind(a)), pa_unit(a),
+            pa_policy_name(pa_arena_policy(a)), pa_page_count(a),
+            pa_max_pages(a), pa_max_pages(a) == 1 ? "" : "s");
+}
+
+void render_text(shell *sh, const result *r)
+{
+    FILE *out = stdout;
+    switch (r->kind) {
+    case R_ALLOC:
+        fprintf(out, "%s: ", r->name);
+        where_text(sh, r, out);
+        fputc('\n', out);
+        break;
+    case R_FREE:
+        fprintf(out, "freed %s: ", r->name);
+        where_text(sh, r, out);
+        fputc('\n', out);
+        break;
+    case R_WRITE:
+        fprintf(out, "wrote %zu bytes to %s\n", r->len, r->name);
+        break;
+    case R_READ:
+    case R_ECHO:
+        print_escaped(r->text, r->kind == R_READ ? r->len : strlen(r->text), out);
+        fputc('\n', out);
+        break;
+    case R_DUMP: render_dump(sh, r, out); break;
+    case R_LIST: render_list(sh, out); break;
+    case R_MAP: render_map(sh, out); break;
+    case R_LAYOUT: render_json(sh, r, NULL); break;
+    case R_STATS: render_stats(sh, out); break;
+    case R_USE: render_use(sh, out); break;
+    case R_SET: fprintf(out, "%s = %s\n", r->key, r->value); break;
+    case R_RESET:
+        fprintf(out, "%s reset: no blocks\n",
+                pa_kind_name(pa_arena_kind(shell_side(sh)->arena)));
+        break;
+    case R_HELP: render_help(r, out); break;
+    case R_SOURCE:
+    case R_NONE:
+        break;
+    }
+}
+
+void render_text_error(shell *sh, const result *r)
+{
+    if (r->reported)
+        return;
+    fflush(stdout);
+    fputs("allocsh: ", stderr);
+    if (sh->where && sh->where->file)
+        fprintf(stderr, "%s:%lu: ", sh->where->file, sh->where->line);
+    if (r->cmd && *r->cmd)
+        fprintf(stderr, "%s: ", r->cmd);
+    fprintf(stderr, "%s\n", r->error);
+}

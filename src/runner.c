@@ -1,0 +1,97 @@
+/* runner.c - running scripts: files, standard input, and `source`, with
+ * the file and line of every command kept for its error messages. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "shell.h"
+
+#define SOURCE_DEPTH_MAX 32
+
+/* Strips the line ending; false when the line holds a NUL byte. */
+static bool clean_line(char *line, ssize_t len)
+{
+    if (len > 0 && line[len - 1] == '\n')
+        line[--len] = '\0';
+    if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+    return strlen(line) == (size_t)len;
+}
+
+bool shell_run_stream(shell *sh, FILE *f, const char *name)
+{
+    location loc = {name, 0, sh->where, false, 0, 0};
+    struct stat st;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    bool ok = true;
+
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
+        loc.known = true;
+        loc.dev = st.st_dev;
+        loc.ino = st.st_ino;
+    }
+    sh->where = &loc;
+    while (!sh->quit && (len = getline(&line, &cap, f)) >= 0) {
+        loc.line++;
+        bool done = false;
+        if (clean_line(line, len))
+            done = shell_run_line(sh, line);
+        else
+            shell_fail_line(sh, "", "line holds a NUL byte");
+        ok = ok && done;
+        if (!done && sh->opt.strict)
+            break;
+    }
+    if (ferror(f)) {
+        shell_fail_line(sh, "", strerror(errno));
+        ok = false;
+    }
+    free(line);
+    sh->where = loc.outer;
+    return ok;
+}
+
+/* Whether path is already running further out, or nesting is too deep. */
+static bool refuse(const shell *sh, const struct stat *st, const char *path,
+                   char *err, size_t errlen)
+{
+    int depth = 0;
+    for (const location *l = sh->where; l; l = l->outer, depth++) {
+        if (l->known && l->dev == st->st_dev && l->ino == st->st_ino) {
+            snprintf(err, errlen, "'%.200s' is already running (it would "
+                     "source itself)", path);
+            return true;
+        }
+    }
+    if (depth >= SOURCE_DEPTH_MAX) {
+        snprintf(err, errlen, "scripts nested deeper than %d", SOURCE_DEPTH_MAX);
+        return true;
+    }
+    return false;
+}
+
+int shell_run_file(shell *sh, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
+        return -1;
+    }
+    if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "cannot read '%.200s': %s", path,
+                 S_ISDIR(st.st_mode) ? "it is a directory" : strerror(errno));
+        fclose(f);
+        return -1;
+    }
+    if (refuse(sh, &st, path, err, errlen)) {
+        fclose(f);
+        return -1;
+    }
+    bool ok = shell_run_stream(sh, f, path);
+    fclose(f);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,124 @@
+/* shell.c - a session: its two allocators and the running of one line. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "render.h"
+#include "term.h"
+
+bool result_fail(result *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    r->ok = false;
+    return false;
+}
+
+int shell_init(shell *sh, const options *opt)
+{
+    memset(sh, 0, sizeof *sh);
+    sh->opt = *opt;
+    sh->current = opt->kind;
+    sh->color = opt->color == COLOR_ALWAYS ||
+                (opt->color == COLOR_AUTO && !opt->json && term_wants_color(stdout));
+    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+        pa_config cfg;
+        pa_config_init(&cfg, (pa_kind)k);
+        cfg.policy = opt->policy;
+        if (k == PA_KIND_EALLOC)
+            cfg.max_pages = opt->max_pages;
+        if (pa_create(&cfg, &sh->sides[k].arena) != PA_OK) {
+            shell_free(sh);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void shell_free(shell *sh)
+{
+    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+        pa_destroy(sh->sides[k].arena);
+        sh->sides[k].arena = NULL;
+        names_clear(&sh->sides[k].names);
+    }
+}
+
+side *shell_side(shell *sh)
+{
+    return &sh->sides[sh->current];
+}
+
+const char *shell_prompt(const shell *sh)
+{
+    return sh->current == PA_KIND_ALLOC ? "alloc> " : "ealloc> ";
+}
+
+/* The first word of a line that did not split, for its error message. */
+static void first_word(const char *line, char *buf, size_t len)
+{
+    size_t i = 0;
+    line += strspn(line, " \t");
+    while (line[i] && !strchr(" \t\"'", line[i]) && i + 1 < len) {
+        buf[i] = line[i];
+        i++;
+    }
+    buf[i] = '\0';
+}
+
+static void dispatch(shell *sh, const words *ws, result *r)
+{
+    const command *c = command_find(ws->w[0]);
+    int argc = (int)ws->n - 1;
+    if (!c)
+        result_fail(r, "unknown command (try 'help')");
+    else if (argc < c->min_args)
+        result_fail(r, "missing argument: usage: %s %s", c->name, c->synopsis);
+    else if (c->max_args >= 0 && argc > c->max_args)
+        result_fail(r, "too many arguments: usage: %s %s", c->name, c->synopsis);
+    else
+        c->run(sh, ws, r);
+}
+
+bool shell_run_line(shell *sh, const char *line)
+{
+    words ws;
+    char word[33];
+    result r;
+    memset(&r, 0, sizeof r);
+    r.ok = true;
+    if (words_split(line, &ws, r.error, sizeof r.error) != 0) {
+        first_word(line, word, sizeof word);
+        r.cmd = word;
+        r.ok = false;
+    } else if (ws.n == 0) {
+        return true;
+    } else {
+        r.cmd = ws.w[0];
+    }
+    sh->commands++;
+    if (sh->opt.echo && !sh->opt.json)
+        printf("%s%s\n", shell_prompt(sh), line);
+    if (r.ok)
+        dispatch(sh, &ws, &r);
+    render(sh, &r, line);
+    if (!r.ok)
+        sh->failures++;
+    free(r.owned);
+    words_free(&ws);
+    return r.ok;
+}
+
+void shell_fail_line(shell *sh, const char *cmd, const char *msg)
+{
+    result r;
+    memset(&r, 0, sizeof r);
+    r.cmd = cmd;
+    result_fail(&r, "%s", msg);
+    sh->commands++;
+    sh->failures++;
+    render(sh, &r, NULL);
+}

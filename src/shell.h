@@ -1,0 +1,71 @@
+/* shell.h - the state of one allocsh session, shared by its commands. */
+#ifndef ALLOCSH_SHELL_H
+#define ALLOCSH_SHELL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "names.h"
+#include "pagealloc.h"
+
+typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
+
+/* What the command line asked for. */
+typedef struct options {
+    pa_kind kind;
+    pa_policy policy;
+    size_t max_pages;
+    const char *commands;  /* -c */
+    bool json, strict, echo, addresses, check;
+    color_mode color;
+    char **scripts;
+    int nscripts;
+} options;
+
+/* One allocator and the names of its live blocks. */
+typedef struct side {
+    pa_arena *arena;
+    names names;
+} side;
+
+/* Where the command being run came from, for error messages. */
+typedef struct location {
+    const char *file;       /* NULL when typed at the prompt */
+    unsigned long line;
+    struct location *outer; /* the file that sourced this one */
+    bool known;             /* a regular file, identified by dev and ino, */
+    dev_t dev;              /* so that a loop of scripts sourcing each */
+    ino_t ino;              /* other is refused */
+} location;
+
+typedef struct shell {
+    side sides[2];          /* indexed by pa_kind */
+    pa_kind current;
+    options opt;
+    bool color;             /* resolved from opt.color */
+    bool interactive;
+    bool quit;
+    location *where;
+    unsigned long commands; /* commands run (blank lines are not) */
+    unsigned long failures; /* commands that failed */
+} shell;
+
+int shell_init(shell *sh, const options *opt);
+void shell_free(shell *sh);
+side *shell_side(shell *sh);
+const char *shell_prompt(const shell *sh);
+
+/* Runs one line.  Returns true when it succeeded (blank lines do). */
+bool shell_run_line(shell *sh, const char *line);
+/* Reports a line that could not be run at all (cmd may be ""). */
+void shell_fail_line(shell *sh, const char *cmd, const char *msg);
+/* Runs every line of f, named name in messages.  Returns false when any
+ * command failed (or, with --strict, stops at the first that did). */
+bool shell_run_stream(shell *sh, FILE *f, const char *name);
+/* Runs a script file: 0 when every command succeeded, 1 when one failed,
+ * -1 when it could not be run at all (the reason in err). */
+int shell_run_file(shell *sh, const char *path, char *err, size_t errlen);
+
+
+#endif

@@ -1,0 +1,20 @@
+/* term.h - what the terminal offers: width and colour. */
+#ifndef ALLOCSH_TERM_H
+#define ALLOCSH_TERM_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* The width of the terminal on f, or 80 when f is not a terminal, so that
+ * piped output never depends on the window. */
+int term_width(FILE *f);
+/* Whether to colour f under mode auto: a terminal, and NO_COLOR unset. */
+bool term_wants_color(FILE *f);
+
+/* Escape sequences ("" when colour is off). */
+const char *term_block(bool on, unsigned k); /* k-th block's colour */
+const char *term_dim(bool on);
+const char *term_bold(bool on);
+const char *term_reset(bool on);
+
+#endif

@@ -1,0 +1,96 @@
+/* words.c - the command-line lexer: words, quotes and comments. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "words.h"
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+static char unescape(char c)
+{
+    switch (c) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    default: return c;
+    }
+}
+
+/* Copies one word starting at *sp into *dp; returns the quote character
+ * left open, or 0. */
+static char scan_word(const char **sp, char **dp)
+{
+    const char *s = *sp;
+    char *d = *dp, quote = 0;
+    for (; *s && (quote || !is_blank(*s)); s++) {
+        if (quote == '"' && *s == '\\' && s[1]) {
+            *d++ = unescape(*++s);
+        } else if (quote && *s == quote) {
+            quote = 0;
+        } else if (!quote && (*s == '"' || *s == '\'')) {
+            quote = *s;
+        } else {
+            *d++ = *s;
+        }
+    }
+    *d++ = '\0';
+    *sp = s;
+    *dp = d;
+    return quote;
+}
+
+int words_split(const char *line, words *out, char *err, size_t errlen)
+{
+    size_t len = strlen(line);
+    memset(out, 0, sizeof *out);
+    out->buf = malloc(len + 1);
+    if (!out->buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    char *d = out->buf;
+    const char *s = line;
+    for (;;) {
+        while (is_blank(*s))
+            s++;
+        if (!*s || *s == '#')
+            return 0;
+        if (out->n == WORDS_MAX) {
+            snprintf(err, errlen, "too many words (at most %d)", WORDS_MAX);
+            words_free(out);
+            return -1;
+        }
+        out->w[out->n++] = d;
+        char quote = scan_word(&s, &d);
+        if (quote) {
+            snprintf(err, errlen, "unterminated %c quote", quote);
+            words_free(out);
+            return -1;
+        }
+    }
+}
+
+void words_free(words *ws)
+{
+    free(ws->buf);
+    memset(ws, 0, sizeof *ws);
+}
+
+char *words_join(const words *ws, size_t from)
+{
+    size_t len = 1;
+    for (size_t i = from; i < ws->n; i++)
+        len += strlen(ws->w[i]) + 1;
+    char *s = malloc(len), *d = s;
+    if (!s)
+        return NULL;
+    *d = '\0';
+    for (size_t i = from; i < ws->n; i++) {
+        size_t n = strlen(ws->w[i]);
+        if (i > from)
+            *d++ = ' ';
+        memcpy(d, ws->w[i], n + 1);
+        d += n;
+    }
+    return s;
+}
