@@ -1,0 +1,158 @@
+#!/bin/sh
+# pkgconfig.sh - a program outside the tree must build against the
+# INSTALLED library through pkg-config alone, and run with it.
+#
+# The build tree is installed into a scratch DESTDIR; pagealloc.pc is then
+# read with pkg-config --define-prefix, which takes the prefix from where
+# the .pc file lies (DIR/lib/pkgconfig/pagealloc.pc gives prefix DIR)
+# instead of the configured one, so the flags point into the scratch tree.
+# tests/consumer.c is copied out of the source tree first, so that nothing
+# next to it can stand in for a header that was not installed.
+#
+# TAP, run by Automake's tap-driver with top_srcdir, top_builddir, MAKE
+# and CC in the environment.  By hand, from the build directory:
+#   top_srcdir=SRC top_builddir=. MAKE=make CC=cc sh SRC/tests/pkgconfig.sh
+# SAN_CFLAGS and CFLAGS, when set, are passed on to the compiler: a library
+# built with sanitizers only links into a program built with them too.
+
+: "${top_srcdir:=$(dirname "$0")/..}"
+: "${top_builddir:=.}"
+: "${MAKE:=make}" "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pagealloc-pc.XXXXXX") || {
+    echo "Bail out! cannot create a temporary directory"
+    exit 1
+}
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+root=$tmp/root
+mkdir "$tmp/work"
+
+n=0 failed=0
+point() { # point OK|FAIL DESCRIPTION
+    n=$((n + 1))
+    if [ "$1" = OK ]; then
+        echo "ok $n - $2"
+    else
+        echo "not ok $n - $2"
+        failed=$((failed + 1))
+    fi
+}
+check() { # check DESCRIPTION COMMAND...: one test point for the command
+    desc=$1
+    shift
+    if "$@"; then point OK "$desc"; else point FAIL "$desc"; fi
+}
+skip() { # skip DESCRIPTION REASON
+    n=$((n + 1))
+    echo "ok $n - $1 # SKIP $2"
+}
+diag() {
+    sed 's/^/#   /' "$1"
+}
+
+# 1. Install.  Quietly: the log is shown only when the install fails.
+if $MAKE -C "$top_builddir" install DESTDIR="$root" >"$tmp/install.log" 2>&1
+then
+    point OK "make install DESTDIR=... succeeds"
+else
+    point FAIL "make install DESTDIR=... succeeds"
+    tail -n 30 "$tmp/install.log" | sed 's/^/#   /'
+fi
+
+# 2. Where pkg-config says things are.  Only the scratch tree is searched
+# (PKG_CONFIG_LIBDIR as well as PKG_CONFIG_PATH), so that a pagealloc.pc
+# installed on this machine cannot answer in its place.
+pc=$(find "$root" -name pagealloc.pc 2>/dev/null | head -n 1)
+check "pagealloc.pc is installed" test -n "$pc"
+pcdir=${pc%/*}
+PKG_CONFIG_PATH=$pcdir PKG_CONFIG_LIBDIR=$pcdir
+export PKG_CONFIG_PATH PKG_CONFIG_LIBDIR
+pcvar() {
+    [ -n "$pc" ] && $PKG_CONFIG --define-prefix --variable="$1" pagealloc
+}
+prefix=$(pcvar prefix)
+libdir=$(pcvar libdir)
+includedir=$(pcvar includedir)
+echo "# prefix=$prefix libdir=$libdir includedir=$includedir"
+case $prefix in
+"$root"/*) point OK "pkg-config --define-prefix finds the prefix in DESTDIR" ;;
+*) point FAIL "pkg-config --define-prefix finds the prefix in DESTDIR" ;;
+esac
+
+# 3. What the install must hold, where the .pc file says it is.
+# (An empty variable yields a path under / that cannot exist, so it fails.)
+check "libdir holds libpagealloc.so" test -e "$libdir/libpagealloc.so"
+for h in alloc.h ealloc.h pagealloc.h; do
+    check "includedir holds pagealloc/$h" test -f "$includedir/pagealloc/$h"
+done
+has_man() { # has_man SECTION PAGE
+    test -n "$(find "$root" -path "*/man$1/$2" 2>/dev/null)"
+}
+check "man3/pagealloc.3 is installed" has_man 3 pagealloc.3
+if [ -f "$top_srcdir/man/allocsh.1" ]; then
+    check "man1/allocsh.1 is installed" has_man 1 allocsh.1
+else
+    skip "man1/allocsh.1 is installed" "man/allocsh.1 is not written yet"
+fi
+
+# 4. Build the consumer with pkg-config's flags and nothing else that
+# points at the library.  -Werror: the installed headers must be clean
+# under the project's own C11 warnings.
+cp "$top_srcdir/tests/consumer.c" "$tmp/work/consumer.c"
+cd "$tmp/work" || exit 1
+# The flag variables are split on purpose: each holds several options.
+# shellcheck disable=SC2086
+if flags=$($PKG_CONFIG --define-prefix --cflags --libs pagealloc 2>"$tmp/pc.err") &&
+    $CC -std=c11 -Wall -Wextra -Werror ${CFLAGS-} ${SAN_CFLAGS-} \
+        consumer.c -o consumer $flags >"$tmp/cc.log" 2>&1
+then
+    point OK "consumer.c builds with pkg-config --cflags --libs pagealloc"
+else
+    point FAIL "consumer.c builds with pkg-config --cflags --libs pagealloc"
+    echo "#   flags: ${flags-}"
+    diag "$tmp/pc.err"
+    [ -f "$tmp/cc.log" ] && diag "$tmp/cc.log"
+fi
+
+# 5. Run it against the installed shared library.
+cat >"$tmp/want" <<'EOF'
+alloc_mem: alloc ok at offset 0
+ealloc_mem: 256 bytes at page 0, offset 512
+pa_alloc: 64 bytes, worst fit, check passed
+pa_free(inside a block): pointer inside a block
+consumer done
+EOF
+if [ -x consumer ] &&
+    LD_LIBRARY_PATH=$libdir ./consumer >"$tmp/got" 2>"$tmp/err" &&
+    cmp -s "$tmp/want" "$tmp/got"
+then
+    point OK "consumer runs and prints what it should"
+else
+    point FAIL "consumer runs and prints what it should"
+    if [ -x consumer ]; then
+        echo "#   expected:"
+        diag "$tmp/want"
+        echo "#   got:"
+        diag "$tmp/got"
+        diag "$tmp/err"
+    else
+        echo "#   consumer was not built"
+    fi
+fi
+
+# 6. And it was the installed copy it ran with, not one from elsewhere.
+if ! command -v ldd >/dev/null 2>&1; then
+    skip "consumer loads libpagealloc.so from DESTDIR" "no ldd"
+elif [ -x consumer ] &&
+    LD_LIBRARY_PATH=$libdir ldd ./consumer >"$tmp/ldd" 2>&1 &&
+    grep -F "=> $libdir/libpagealloc.so" "$tmp/ldd" >/dev/null
+then
+    point OK "consumer loads libpagealloc.so from DESTDIR"
+else
+    point FAIL "consumer loads libpagealloc.so from DESTDIR"
+    [ -f "$tmp/ldd" ] && diag "$tmp/ldd"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,102 @@
+#!/bin/sh
+# scenarios.sh - the scenario tests of allocsh, kept as data.
+#
+# A case is tests/scenarios/NAME.in, a script, with beside it:
+#   NAME.out   what `allocsh [ARGS] NAME.in 2>&1` prints, then "[exit N]"
+#   NAME.json  the same run with --json (standard output only), then "[exit N]"
+#   NAME.args  optional: extra arguments (shell words); the word STDIN
+#              means the script is piped to standard input instead
+# The demo scripts scripts/*.txt are cases too, their expected output in
+# tests/scenarios/demo-NAME.out and .json.
+#
+# Every case runs twice in text mode and must print the same bytes both
+# times.  Each --json line must parse as an object with "cmd" and "ok".
+# With UPDATE=1 the expected files are written instead of compared.
+set -u
+
+: "${top_srcdir:=.}" "${top_builddir:=.}"
+builddir=$(cd "$top_builddir" && pwd)
+allocsh="$builddir/src/allocsh"
+jsoncheck="$builddir/tests/jsoncheck"
+cd "$top_srcdir" || exit 1
+
+n=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $n - $2"
+  else
+    echo "not ok $n - $2"
+    failed=$((failed + 1))
+  fi
+}
+
+# run SCRIPT ARGSFILE MODE... : prints the output and the exit status.
+run() {
+  script=$1
+  argsfile=$2
+  shift 2
+  set -- "$@"
+  extra=""
+  [ -f "$argsfile" ] && extra=$(cat "$argsfile")
+  eval "set -- \"\$@\" $extra"
+  stdin=no
+  for a in "$@"; do [ "$a" = STDIN ] && stdin=yes; done
+  args=""
+  for a in "$@"; do [ "$a" = STDIN ] || args="$args '$a'"; done
+  if [ "$stdin" = yes ]; then
+    eval "\"\$allocsh\" $args" < "$script"
+  else
+    eval "\"\$allocsh\" $args \"\$script\"" < /dev/null
+  fi
+  echo "[exit $?]"
+}
+
+compare() {
+  label=$1
+  expected=$2
+  got=$3
+  if [ "${UPDATE:-}" = 1 ]; then
+    cp "$got" "$expected"
+  fi
+  if [ ! -f "$expected" ]; then
+    ok 1 "$label (no $expected)"
+  elif cmp -s "$expected" "$got"; then
+    ok 0 "$label"
+  else
+    ok 1 "$label"
+    diff -u "$expected" "$got" | sed 's/^/# /' | head -40
+  fi
+}
+
+check_case() {
+  script=$1
+  base=$2
+  name=$(basename "$base")
+  run "$script" "$base.args" > "$tmp/out1" 2>&1
+  compare "$name: text output" "$base.out" "$tmp/out1"
+  run "$script" "$base.args" > "$tmp/out2" 2>&1
+  cmp -s "$tmp/out1" "$tmp/out2"
+  ok $? "$name: the same bytes on a second run"
+  run "$script" "$base.args" --json > "$tmp/json" 2>/dev/null
+  compare "$name: --json output" "$base.json" "$tmp/json"
+  grep -v '^\[exit [0-9]*\]$' "$tmp/json" | "$jsoncheck" > "$tmp/why" 2>&1
+  rc=$?
+  ok $rc "$name: every --json line is an object with cmd and ok"
+  [ $rc -eq 0 ] || sed 's/^/# /' "$tmp/why"
+}
+
+for script in tests/scenarios/*.in; do
+  check_case "$script" "${script%.in}"
+done
+for script in scripts/*.txt; do
+  name=$(basename "$script" .txt)
+  check_case "$script" "tests/scenarios/demo-$name"
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
