@@ -1,0 +1,95 @@
+#!/bin/sh
+# pty.sh - types at allocsh's real prompt through tmux and reads the screen:
+# a command, Tab completion of a command and of a block name, history
+# recall with the up arrow, Ctrl-C on a half-typed line, Ctrl-D to leave.
+set -u
+
+: "${top_builddir:=.}"
+allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "1..0 # SKIP tmux is not installed (scripts/bootstrap installs it)"
+  exit 0
+fi
+
+tmp=$(mktemp -d)
+sock="allocsh-pty-$$"
+t() { tmux -L "$sock" "$@"; }
+trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
+    echo "not ok $n - $2"
+    failed=$((failed + 1))
+    t capture-pane -p -t s 2>/dev/null | sed 's/^/#   /'
+  fi
+}
+
+# Waits up to 5 s until the screen shows a line matching $1 (tmux drops
+# trailing blanks, so a pattern cannot end in one).
+shows() {
+  i=0
+  while [ $i -lt 50 ]; do
+    t capture-pane -p -t s 2>/dev/null | grep -q -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+
+export ALLOCSH_HISTORY="$tmp/history"
+unset TMUX NO_COLOR
+t -f /dev/null new-session -d -s s -x 100 -y 40 \
+  "env TERM=xterm '$allocsh'; echo \"exit=\$?\" > '$tmp/status'; sleep 30"
+
+shows "^allocsh .*Type 'help'"
+ok $? "the banner names the version and points to help"
+
+shows '^alloc>$'
+ok $? "the prompt names the allocator"
+
+t send-keys -t s 'alloc 128' Enter
+shows '^a: 128 bytes at page 0, offset 0$'
+ok $? "a typed command runs"
+
+t send-keys -t s 'he' Tab
+shows '^alloc> help$'
+ok $? "Tab completes a command name"
+t send-keys -t s C-u
+
+t send-keys -t s 'free ' Tab
+shows '^alloc> free a$'
+ok $? "Tab completes a live block name"
+t send-keys -t s C-u
+
+t send-keys -t s 'alloc 99 half'
+shows '^alloc> alloc 99 half$'
+t send-keys -t s C-c
+sleep 0.3
+t send-keys -t s 'echo after' Enter
+if shows '^after$' && ! t capture-pane -p -t s | grep -q 'invalid size 99'
+then rc=0; else rc=1; fi
+ok $rc "Ctrl-C abandons a half-typed line and keeps the shell"
+
+t send-keys -t s Up Up
+shows '^alloc> alloc 128$'
+ok $? "the up arrow recalls earlier commands"
+t send-keys -t s C-u
+
+t send-keys -t s C-d
+i=0
+while [ ! -s "$tmp/status" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$tmp/status" 2>/dev/null)" = "exit=0" ]
+ok $? "Ctrl-D leaves with status 0"
+
+grep -qx 'alloc 128' "$tmp/history" 2>/dev/null
+ok $? "history is saved to ALLOCSH_HISTORY"
+
+[ "$(stat -c %a "$tmp/history" 2>/dev/null)" = 600 ]
+ok $? "the history file is private (mode 0600)"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
