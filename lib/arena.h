@@ -61,8 +61,6 @@ struct pa_arena {
 void pa_sys_fill(pa_sys *dst, const pa_sys *src);
 void *pa_sys_alloc(const pa_arena *a, size_t len);
 void pa_sys_release(const pa_arena *a, void *mem);
-void *pa_sys_real_map(size_t len, void *ctx);
-void pa_sys_real_unmap(void *page, size_t len, void *ctx);
 
 /* page.c: mapping and unmapping one page with its tables. */
 pa_status pa_page_new(pa_arena *a, pa_page **out);

@@ -19,7 +19,7 @@ static void *reuse_or_map(size_t len, void *ctx)
 {
     if (nkept)
         return kept[--nkept];
-    return pa_sys_real_map(len, ctx);
+    return pa_sys_default()->map_page(len, ctx);
 }
 
 static void keep(void *page, size_t len, void *ctx)
@@ -28,7 +28,7 @@ static void keep(void *page, size_t len, void *ctx)
         size_t cap = capkept ? capkept * 2 : 4;
         void **grown = realloc(kept, cap * sizeof *grown);
         if (!grown) {
-            pa_sys_real_unmap(page, len, ctx);
+            pa_sys_default()->unmap_page(page, len, ctx);
             return;
         }
         kept = grown;

@@ -63,6 +63,9 @@ typedef struct pa_sys {
     void *ctx;
 } pa_sys;
 
+/* The real calls (mmap, munmap, malloc, free), for hooks that wrap them. */
+const pa_sys *pa_sys_default(void);
+
 typedef struct pa_config {
     pa_kind kind;
     pa_policy policy;
@@ -113,7 +116,7 @@ pa_status pa_set_policy(pa_arena *a, pa_policy policy);
 pa_status pa_set_max_pages(pa_arena *a, size_t max_pages);
 void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx);
 
-/* Queries */
+/* Queries: the arena must not be NULL. */
 pa_kind pa_arena_kind(const pa_arena *a);
 pa_policy pa_arena_policy(const pa_arena *a);
 size_t pa_unit(const pa_arena *a);
@@ -175,7 +178,8 @@ const char *pa_policy_name(pa_policy policy);
 pa_arena *pa_default_alloc(void);
 pa_arena *pa_default_ealloc(void);
 /* The page limit the next einit_alloc() uses (default 4); it also applies
- * at once to an initialised default ealloc when at least the pages in use. */
+ * at once to an initialised default ealloc.  PA_EINVAL for 0, PA_EBUSY
+ * below the pages in use: then nothing changes, for now or the next init. */
 pa_status ealloc_set_max_pages(size_t max_pages);
 
 #ifdef __cplusplus

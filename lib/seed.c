@@ -74,6 +74,8 @@ char *seed_alloc(seed_slot *s, int size)
 
 void seed_free(seed_slot *s, char *ptr)
 {
+    if (!ptr)
+        return; /* as free(NULL), whatever the state */
     if (!s->arena) {
         errno = ENXIO;
         return;

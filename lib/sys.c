@@ -4,7 +4,7 @@
 
 #include "arena.h"
 
-void *pa_sys_real_map(size_t len, void *ctx)
+static void *real_map(size_t len, void *ctx)
 {
     (void)ctx;
     void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -12,7 +12,7 @@ void *pa_sys_real_map(size_t len, void *ctx)
     return p == MAP_FAILED ? NULL : p;
 }
 
-void pa_sys_real_unmap(void *page, size_t len, void *ctx)
+static void real_unmap(void *page, size_t len, void *ctx)
 {
     (void)ctx;
     munmap(page, len);
@@ -30,13 +30,20 @@ static void real_release(void *mem, void *ctx)
     free(mem);
 }
 
+static const pa_sys real = {real_map, real_unmap, real_alloc, real_release, NULL};
+
+const pa_sys *pa_sys_default(void)
+{
+    return &real;
+}
+
 void pa_sys_fill(pa_sys *dst, const pa_sys *src)
 {
     static const pa_sys none = {0};
     if (!src)
         src = &none;
-    dst->map_page = src->map_page ? src->map_page : pa_sys_real_map;
-    dst->unmap_page = src->unmap_page ? src->unmap_page : pa_sys_real_unmap;
+    dst->map_page = src->map_page ? src->map_page : real_map;
+    dst->unmap_page = src->unmap_page ? src->unmap_page : real_unmap;
     dst->alloc = src->alloc ? src->alloc : real_alloc;
     dst->release = src->release ? src->release : real_release;
     dst->ctx = src->ctx;
