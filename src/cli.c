@@ -21,6 +21,7 @@ static const char usage_text[] =
     "  -s, --strict                        stop at the first command that fails, exit 1\n"
     "  -e, --echo                          print each command before its output\n"
     "  -A, --addresses                     show real addresses beside page offsets\n"
+    "      --check                         check every invariant after each command\n"
     "      --color=auto|always|never       colour (auto: on a terminal; NO_COLOR respected)\n"
     "  -h, --help                          show this help and exit\n"
     "  -V, --version                       show the version and exit\n"
@@ -80,6 +81,7 @@ static int set_option(int c, const char *arg, options *opt)
     case 's': opt->strict = true; break;
     case 'e': opt->echo = true; break;
     case 'A': opt->addresses = true; break;
+    case 'K': opt->check = true; break;
     case 'h': fputs(usage_text, stdout); return EXIT_SUCCESS;
     case 'V': printf("allocsh %s\n", PACKAGE_VERSION); return EXIT_SUCCESS;
     default: return bad("%s", "unrecognised command line");
@@ -98,6 +100,7 @@ int cli_parse(int argc, char **argv, options *opt)
         {"strict", no_argument, NULL, 's'},
         {"echo", no_argument, NULL, 'e'},
         {"addresses", no_argument, NULL, 'A'},
+        {"check", no_argument, NULL, 'K'},
         {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},

@@ -14,6 +14,10 @@ bool cmd_source(shell *sh, const words *ws, result *r)
     r->kind = R_SOURCE;
     if (st < 0)
         return result_fail(r, "%s", err);
+    if (sh->interrupted) {
+        r->reported = true; /* said once, where the run stops */
+        return result_fail(r, "interrupted");
+    }
     if (st > 0) {
         /* Each failing command has spoken for itself already. */
         r->reported = true;

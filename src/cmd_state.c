@@ -55,11 +55,12 @@ static bool set_max_pages(shell *sh, const char *value, result *r)
     return true;
 }
 
-static bool set_addresses(shell *sh, const char *value, result *r)
+static bool set_switch(bool *flag, const char *key, const char *value,
+                       result *r)
 {
     if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
-        return result_fail(r, "addresses is on or off, not '%.40s'", value);
-    sh->opt.addresses = strcmp(value, "on") == 0;
+        return result_fail(r, "%s is on or off, not '%.40s'", key, value);
+    *flag = strcmp(value, "on") == 0;
     return true;
 }
 
@@ -72,10 +73,12 @@ bool cmd_set(shell *sh, const words *ws, result *r)
     else if (strcmp(key, "max-pages") == 0)
         ok = set_max_pages(sh, value, r);
     else if (strcmp(key, "addresses") == 0)
-        ok = set_addresses(sh, value, r);
+        ok = set_switch(&sh->opt.addresses, key, value, r);
+    else if (strcmp(key, "check") == 0)
+        ok = set_switch(&sh->opt.check, key, value, r);
     else
-        return result_fail(r, "unknown setting '%.40s' (policy, max-pages or "
-                           "addresses)", key);
+        return result_fail(r, "unknown setting '%.40s' (policy, max-pages, "
+                           "addresses or check)", key);
     if (!ok)
         return false;
     r->key = key;

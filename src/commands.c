@@ -22,7 +22,7 @@ const command commands[] = {
      0, 0, {ARG_NONE, ARG_NONE}, cmd_stats},
     {"use", "alloc|ealloc", "switch allocator (each keeps its own state)",
      1, 1, {ARG_ALLOCATOR, ARG_NONE}, cmd_use},
-    {"set", "KEY VALUE", "policy first|best|worst|next, max-pages N, addresses on|off",
+    {"set", "KEY VALUE", "policy first|best|worst|next, max-pages N, addresses on|off, check on|off",
      2, 2, {ARG_SETKEY, ARG_SETVALUE}, cmd_set},
     {"reset", "", "drop every block and name of the current allocator",
      0, 0, {ARG_NONE, ARG_NONE}, cmd_reset},
@@ -47,7 +47,7 @@ const command *command_find(const char *name)
     return NULL;
 }
 
-const char *const set_keys[] = {"policy", "max-pages", "addresses", NULL};
+const char *const set_keys[] = {"policy", "max-pages", "addresses", "check", NULL};
 
 const char *const *set_values(const char *key)
 {
@@ -55,7 +55,7 @@ const char *const *set_values(const char *key)
     static const char *const onoff[] = {"on", "off", NULL};
     if (strcmp(key, "policy") == 0)
         return policies;
-    if (strcmp(key, "addresses") == 0)
+    if (strcmp(key, "addresses") == 0 || strcmp(key, "check") == 0)
         return onoff;
     return NULL;
 }

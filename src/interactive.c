@@ -2,7 +2,6 @@
  * can abandon a half-typed line and leave the shell running. */
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
@@ -15,19 +14,13 @@
 #include "complete.h"
 #include "config.h"
 #include "interactive.h"
+#include "signals.h"
 
 #define HISTORY_LINES 1000
 
-static volatile sig_atomic_t got_sigint;
 static shell *session;
 static char *history_path;
 static bool line_done;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    got_sigint = 1;
-}
 
 /* $ALLOCSH_HISTORY (empty: no history), else $XDG_STATE_HOME/allocsh/history,
  * else ~/.allocsh_history.  The file is created private to the user. */
@@ -89,13 +82,19 @@ static void on_line(char *line)
     rl_callback_handler_remove();
     shell_run_line(session, line);
     free(line);
+    if (session->interrupted) {
+        /* Ctrl-C stopped a long command: back to the prompt. */
+        fprintf(stderr, "\nallocsh: interrupted\n"); /* after the echoed ^C */
+        session->interrupted = false;
+    }
+    sig_interrupted = 0;
     fflush(stdout);
 }
 
 /* Drops the half-typed line and shows a fresh prompt. */
 static void abandon_line(void)
 {
-    got_sigint = 0;
+    sig_interrupted = 0;
     rl_free_line_state();
     rl_callback_sigcleanup();
     rl_replace_line("", 0);
@@ -114,7 +113,7 @@ static void read_one_line(void)
         FD_SET(STDIN_FILENO, &fds);
         int n = select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL);
         if (n < 0 && errno == EINTR) {
-            if (got_sigint)
+            if (sig_interrupted)
                 abandon_line();
             continue;
         }
@@ -130,11 +129,6 @@ static void read_one_line(void)
 
 void interactive_run(shell *sh)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
     session = sh;
     rl_readline_name = "allocsh";
     rl_catch_signals = 0;

@@ -4,8 +4,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+
 #include "cli.h"
+#include "faults.h"
 #include "interactive.h"
+#include "signals.h"
 
 /* Runs -c's commands: separated by ';' or newlines outside quotes. */
 static void run_commands(shell *sh, const char *cmds)
@@ -16,7 +20,7 @@ static void run_commands(shell *sh, const char *cmds)
     if (!buf)
         return;
     sh->where = &loc;
-    for (char *p = buf; !sh->quit; p++) {
+    for (char *p = buf; !sh->quit && !sh->interrupted; p++) {
         if (quote && *p == quote)
             quote = 0;
         else if (!quote && (*p == '"' || *p == '\''))
@@ -26,7 +30,9 @@ static void run_commands(shell *sh, const char *cmds)
         char end = *p;
         *p = '\0';
         loc.line++;
-        if (!shell_run_line(sh, start) && sh->opt.strict)
+        if (sig_interrupted)
+            sh->interrupted = true;
+        else if (!shell_run_line(sh, start) && sh->opt.strict)
             break;
         if (!end)
             break;
@@ -53,7 +59,7 @@ static int check_scripts(const options *opt)
 static void run_scripts(shell *sh)
 {
     char err[256];
-    for (int i = 0; i < sh->opt.nscripts && !sh->quit; i++) {
+    for (int i = 0; i < sh->opt.nscripts && !sh->quit && !sh->interrupted; i++) {
         int st = shell_run_file(sh, sh->opt.scripts[i], err, sizeof err);
         if (st < 0)
             shell_fail_line(sh, "", err);
@@ -62,30 +68,69 @@ static void run_scripts(shell *sh)
     }
 }
 
+/* A closed standard descriptor would be handed to the next file opened,
+ * and output would land in it.  Hold each with /dev/null opened read-only:
+ * writes still fail, and are reported, as they would have. */
+static void hold_standard_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", O_RDONLY) != fd)
+            return;
+}
+
+/* The exit status, after saying what went wrong with the run as a whole. */
+static int finish(shell *sh)
+{
+    int failed_write = fflush(stdout) == EOF || ferror(stdout);
+    int err = errno;
+    if (failed_write) {
+        fprintf(stderr, "allocsh: cannot write to standard output: %s\n",
+                strerror(err));
+        return EXIT_FAILURE;
+    }
+    if (sh->interrupted) {
+        fprintf(stderr, "allocsh: interrupted\n");
+        return EXIT_INTERRUPTED;
+    }
+    return sh->failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+static void run(shell *sh, const options *opt)
+{
+    if (opt->commands)
+        run_commands(sh, opt->commands);
+    if (!(opt->commands && opt->strict && sh->failures))
+        run_scripts(sh);
+    if (!opt->commands && opt->nscripts == 0) {
+        if (isatty(STDIN_FILENO))
+            interactive_run(sh);
+        else
+            shell_run_stream(sh, stdin, "<stdin>");
+    }
+}
+
 int main(int argc, char **argv)
 {
     options opt;
     shell sh;
+    char err[128];
+    hold_standard_fds();
     int st = cli_parse(argc, argv, &opt);
     if (st >= 0)
         return st;
+    if (faults_from_env(&opt.sys, err, sizeof err) != 0) {
+        fprintf(stderr, "allocsh: %s\n", err);
+        return EXIT_USAGE;
+    }
     if (check_scripts(&opt) != 0)
         return EXIT_USAGE;
     if (shell_init(&sh, &opt) != 0) {
         fprintf(stderr, "allocsh: cannot set up the allocators\n");
         return EXIT_FAILURE;
     }
-    if (opt.commands)
-        run_commands(&sh, opt.commands);
-    if (!(opt.commands && opt.strict && sh.failures))
-        run_scripts(&sh);
-    if (!opt.commands && opt.nscripts == 0) {
-        if (isatty(STDIN_FILENO))
-            interactive_run(&sh);
-        else
-            shell_run_stream(&sh, stdin, "<stdin>");
-    }
-    st = sh.failures ? EXIT_FAILURE : EXIT_SUCCESS;
+    signals_install();
+    run(&sh, &opt);
+    st = finish(&sh);
     shell_free(&sh);
     return st;
 }

@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "render.h"
+#include "utf8.h"
 
 static void add_size(cJSON *o, const char *key, size_t v)
 {
@@ -189,7 +190,7 @@ static void print_object(cJSON *o)
 {
     char *s = cJSON_PrintUnformatted(o);
     if (s) {
-        fputs(s, stdout);
+        utf8_put_json(s, stdout);
         fputc('\n', stdout);
         free(s);
     }

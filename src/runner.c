@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "shell.h"
+#include "signals.h"
 
 #define SOURCE_DEPTH_MAX 32
 
@@ -34,7 +35,12 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
         loc.ino = st.st_ino;
     }
     sh->where = &loc;
-    while (!sh->quit && (len = getline(&line, &cap, f)) >= 0) {
+    while (!sh->quit && !sh->interrupted) {
+        len = getline(&line, &cap, f);
+        if (sig_interrupted)
+            sh->interrupted = true;
+        if (len < 0 || sh->interrupted)
+            break;
         loc.line++;
         bool done = false;
         if (clean_line(line, len))
@@ -45,13 +51,13 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
         if (!done && sh->opt.strict)
             break;
     }
-    if (ferror(f)) {
+    if (ferror(f) && !sh->interrupted) {
         shell_fail_line(sh, "", strerror(errno));
         ok = false;
     }
     free(line);
     sh->where = loc.outer;
-    return ok;
+    return ok && !sh->interrupted;
 }
 
 /* Whether path is already running further out, or nesting is too deep. */
@@ -77,6 +83,10 @@ int shell_run_file(shell *sh, const char *path, char *err, size_t errlen)
 {
     struct stat st;
     FILE *f = fopen(path, "r");
+    if (!f && errno == EINTR && sig_interrupted) {
+        sh->interrupted = true; /* Ctrl-C while a FIFO waited for a writer */
+        return 1;
+    }
     if (!f) {
         snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
         return -1;

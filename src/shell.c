@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "consistency.h"
 #include "render.h"
 #include "term.h"
 
@@ -28,6 +29,7 @@ int shell_init(shell *sh, const options *opt)
         pa_config cfg;
         pa_config_init(&cfg, (pa_kind)k);
         cfg.policy = opt->policy;
+        cfg.sys = opt->sys;
         if (k == PA_KIND_EALLOC)
             cfg.max_pages = opt->max_pages;
         if (pa_create(&cfg, &sh->sides[k].arena) != PA_OK) {
@@ -83,6 +85,24 @@ static void dispatch(shell *sh, const words *ws, result *r)
         c->run(sh, ws, r);
 }
 
+/* What every command is followed by: the --check pass, and noticing that
+ * output can no longer be written (there is no point going on). */
+static bool after_command(shell *sh)
+{
+    char why[256];
+    if (ferror(stdout) && !sh->output_failed) {
+        sh->output_failed = true;
+        sh->quit = true;
+    }
+    if (sh->opt.check && !shell_consistent(sh, why, sizeof why)) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "inconsistent after this command: %s", why);
+        shell_fail_line(sh, "check", msg);
+        return false;
+    }
+    return true;
+}
+
 bool shell_run_line(shell *sh, const char *line)
 {
     words ws;
@@ -109,7 +129,7 @@ bool shell_run_line(shell *sh, const char *line)
         sh->failures++;
     free(r.owned);
     words_free(&ws);
-    return r.ok;
+    return after_command(sh) && r.ok;
 }
 
 void shell_fail_line(shell *sh, const char *cmd, const char *msg)
@@ -118,7 +138,6 @@ void shell_fail_line(shell *sh, const char *cmd, const char *msg)
     memset(&r, 0, sizeof r);
     r.cmd = cmd;
     result_fail(&r, "%s", msg);
-    sh->commands++;
     sh->failures++;
     render(sh, &r, NULL);
 }

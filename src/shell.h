@@ -19,6 +19,7 @@ typedef struct options {
     const char *commands;  /* -c */
     bool json, strict, echo, addresses, check;
     color_mode color;
+    const pa_sys *sys;     /* the allocators' system calls (fault tests) */
     char **scripts;
     int nscripts;
 } options;
@@ -45,7 +46,9 @@ typedef struct shell {
     options opt;
     bool color;             /* resolved from opt.color */
     bool interactive;
-    bool quit;
+    bool quit;             /* stop reading: quit, end of input, Ctrl-C */
+    bool interrupted;      /* Ctrl-C stopped the run */
+    bool output_failed;    /* standard output could not be written */
     location *where;
     unsigned long commands; /* commands run (blank lines are not) */
     unsigned long failures; /* commands that failed */

@@ -91,5 +91,36 @@ ok $? "history is saved to ALLOCSH_HISTORY"
 [ "$(stat -c %a "$tmp/history" 2>/dev/null)" = 600 ]
 ok $? "the history file is private (mode 0600)"
 
+# Ctrl-C during a long-running command: back to the prompt.  The script
+# is a FIFO whose writer stays open, so `source` waits on its next line.
+mkfifo "$tmp/fifo"
+t new-session -d -s f "sh -c 'echo \"echo first line\"; sleep 30' > '$tmp/fifo'"
+t kill-session -t s 2>/dev/null
+t new-session -d -s s -x 100 -y 40 \
+  "env TERM=xterm '$allocsh'; echo \"exit=\$?\" > '$tmp/status2'; sleep 30"
+shows '^alloc>$'
+t send-keys -t s "source $tmp/fifo" Enter
+shows '^first line$'
+t send-keys -t s C-c
+shows '^allocsh: interrupted$'
+ok $? "Ctrl-C stops a running source and says so"
+t send-keys -t s 'echo still here' Enter
+shows '^still here$'
+ok $? "the prompt works again after an interrupted command"
+t send-keys -t s 'quit' Enter
+
+# Ctrl-C in batch mode: a distinct exit status (130) and one message.
+t new-session -d -s b -x 100 -y 10 \
+  "(echo 'alloc 8'; sleep 30) | '$allocsh' > '$tmp/batch.out' 2> '$tmp/batch.err'; echo \"exit=\$?\" > '$tmp/status3'; sleep 30"
+i=0
+while [ ! -s "$tmp/batch.out" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+t send-keys -t b C-c
+i=0
+while [ ! -s "$tmp/status3" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$tmp/status3" 2>/dev/null)" = "exit=130" ] &&
+  [ "$(cat "$tmp/batch.err")" = "allocsh: interrupted" ]
+ok $? "Ctrl-C in batch mode exits 130 with one message"
+[ $? -eq 0 ] || echo "# status: $(cat "$tmp/status3" 2>/dev/null); stderr: $(cat "$tmp/batch.err")"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
