@@ -116,7 +116,7 @@ int cli_parse(int argc, char **argv, options *opt)
     int c;
     while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAhV", longs, NULL)) != -1) {
         if (c == '?')
-            return optopt ? bad("unknown option '-%c'", (char[]){(char)optopt, 0})
+            return optopt ? bad("unknown option '-%s'", (char[]){(char)optopt, 0})
                           : bad("unknown option '%s'", argv[optind - 1]);
         if (c == ':')
             return bad("option '%s' needs an argument", argv[optind - 1]);

@@ -6,22 +6,22 @@
 #include "commands.h"
 #include "numbers.h"
 
-static bool alloc_failed(shell *sh, result *r, size_t size, pa_status st)
+static bool alloc_failed(shell *sh, result *r, const char *size, pa_status st)
 {
     side *sd = shell_side(sh);
     pa_stats s;
     if (st == PA_ESIZE)
-        return result_fail(r, "invalid size %zu: must be a positive multiple "
+        return result_fail(r, "invalid size %.40s: must be a positive multiple "
                            "of %zu, at most %u", size, pa_unit(sd->arena),
                            PA_PAGE_SIZE);
     if (st != PA_ENOSPACE)
         return result_fail(r, "%s", pa_strerror(st));
     pa_get_stats(sd->arena, &s);
     if (pa_arena_kind(sd->arena) == PA_KIND_EALLOC)
-        return result_fail(r, "out of memory: no free extent holds %zu bytes "
+        return result_fail(r, "out of memory: no free extent holds %s bytes "
                            "(largest %zu) and all %zu pages are mapped",
                            size, s.largest, pa_max_pages(sd->arena));
-    return result_fail(r, "out of memory: no free extent holds %zu bytes "
+    return result_fail(r, "out of memory: no free extent holds %s bytes "
                        "(largest %zu)", size, s.largest);
 }
 
@@ -48,13 +48,16 @@ bool cmd_alloc(shell *sh, const words *ws, result *r)
     char err[128];
     void *p;
 
-    if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err))
+    if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err)) {
+        if (strspn(ws->w[1], "0123456789") == strlen(ws->w[1]))
+            return alloc_failed(sh, r, ws->w[1], PA_ESIZE); /* too many digits */
         return result_fail(r, "invalid size: %s", err);
+    }
     if (!pick_name(sd, ws, r))
         return false;
     pa_status st = pa_alloc(sd->arena, size, &p);
     if (st != PA_OK)
-        return alloc_failed(sh, r, size, st);
+        return alloc_failed(sh, r, ws->w[1], st);
     if (names_add(&sd->names, r->name, p) != 0) {
         pa_free(sd->arena, p);
         return result_fail(r, "out of memory for the block's name");

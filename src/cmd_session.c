@@ -7,6 +7,8 @@ bool cmd_source(shell *sh, const words *ws, result *r)
 {
     unsigned long commands = sh->commands, failures = sh->failures;
     char err[256];
+    if (sh->opt.no_files)
+        return result_fail(r, "reading files is disabled here");
     int st = shell_run_file(sh, ws->w[1], err, sizeof err);
     r->text = ws->w[1];
     r->count = sh->commands - commands;

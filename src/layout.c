@@ -43,3 +43,8 @@ double fragmentation(const pa_stats *st)
         return 0.0;
     return 1.0 - (double)st->largest / (double)st->bytes_free;
 }
+
+const char *plural(unsigned long long n)
+{
+    return n == 1 ? "" : "s";
+}

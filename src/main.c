@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "faults.h"
@@ -21,11 +22,15 @@ static void run_commands(shell *sh, const char *cmds)
         return;
     sh->where = &loc;
     for (char *p = buf; !sh->quit && !sh->interrupted; p++) {
-        if (quote && *p == quote)
+        if (quote && *p == quote) {
             quote = 0;
-        else if (!quote && (*p == '"' || *p == '\''))
+            continue;
+        }
+        if (!quote && (*p == '"' || *p == '\'')) {
             quote = *p;
-        else if (*p && (quote || (*p != ';' && *p != '\n')))
+            continue;
+        }
+        if (*p && (quote || (*p != ';' && *p != '\n')))
             continue;
         char end = *p;
         *p = '\0';
@@ -47,6 +52,12 @@ static void run_commands(shell *sh, const char *cmds)
 static int check_scripts(const options *opt)
 {
     for (int i = 0; i < opt->nscripts; i++) {
+        struct stat st;
+        if (stat(opt->scripts[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "allocsh: cannot read '%s': it is a directory\n",
+                    opt->scripts[i]);
+            return -1;
+        }
         if (access(opt->scripts[i], R_OK) != 0) {
             fprintf(stderr, "allocsh: cannot read '%s': %s\n", opt->scripts[i],
                     strerror(errno));

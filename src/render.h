@@ -26,5 +26,7 @@ int layout_collect(const side *sd, layout *lay);
 void layout_free(layout *lay);
 /* External fragmentation: 1 - largest extent / free bytes (0 when none free). */
 double fragmentation(const pa_stats *st);
+/* "s" unless n is 1, for counts in running text. */
+const char *plural(unsigned long long n);
 
 #endif

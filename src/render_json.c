@@ -176,7 +176,7 @@ static void add_payload(shell *sh, cJSON *o, const result *r)
         cJSON_AddStringToObject(o, "value", r->value);
         break;
     case R_SOURCE:
-        cJSON_AddStringToObject(o, "file", r->text);
+        cJSON_AddStringToObject(o, "script", r->text);
         add_size(o, "commands", r->count);
         add_size(o, "failed", r->failed);
         break;

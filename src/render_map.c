@@ -26,24 +26,28 @@ static const char *block_name(const side *sd, const pa_item *it)
 }
 
 /* Which block owns each cell of the bar (-1: free).  A block too small for
- * a cell of its own still gets one, so that every block is seen. */
+ * a cell of its own still gets one, pushed right past its neighbour when
+ * they would share it, so that every block is seen while cells last. */
 static void fill_cells(const page_view *v, int *owner, int width)
 {
     for (int c = 0; c < width; c++)
         owner[c] = -1;
-    int k = 0;
+    int k = 0, taken = 0;
     for (size_t i = 0; i < v->n; i++) {
         const pa_item *it = &v->items[i];
         if (it->kind != PA_ITEM_BLOCK)
             continue;
         int c0 = (int)(it->offset * (size_t)width / PA_PAGE_SIZE);
         int c1 = (int)((it->offset + it->size) * (size_t)width / PA_PAGE_SIZE);
+        if (c0 < taken)
+            c0 = taken;
         if (c0 >= width)
             c0 = width - 1;
         if (c1 <= c0)
             c1 = c0 + 1;
         for (int c = c0; c < c1; c++)
             owner[c] = k;
+        taken = c1;
         k++;
     }
 }
@@ -118,8 +122,7 @@ static void draw_page(page_view *v, const pa_item *page)
         blocks += v->items[i].kind == PA_ITEM_BLOCK;
     fprintf(v->out, "%spage %zu%s: %zu block%s, %zu free extent%s",
             term_bold(v->sh->color), page->page, term_reset(v->sh->color),
-            blocks, blocks == 1 ? "" : "s", v->n - blocks,
-            v->n - blocks == 1 ? "" : "s");
+            blocks, plural(blocks), v->n - blocks, plural(v->n - blocks));
     if (v->sh->opt.addresses)
         fprintf(v->out, " (at %p)", page->addr);
     fputc('\n', v->out);
@@ -150,8 +153,8 @@ static void summary(const side *sd, FILE *out)
     pa_get_stats(sd->arena, &st);
     fprintf(out, "used %zu bytes in %zu block%s, free %zu bytes in %zu extent%s, "
             "largest %zu, fragmentation %.1f%%\n", st.bytes_used, st.blocks,
-            st.blocks == 1 ? "" : "s", st.bytes_free, st.extents,
-            st.extents == 1 ? "" : "s", st.largest, 100.0 * fragmentation(&st));
+            plural(st.blocks), st.bytes_free, st.extents, plural(st.extents),
+            st.largest, 100.0 * fragmentation(&st));
 }
 
 void render_map(shell *sh, FILE *out)

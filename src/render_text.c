@@ -70,29 +70,35 @@ static void render_dump(shell *sh, const result *r, FILE *out)
     }
 }
 
+typedef struct list_ctx {
+    const side *sd;
+    FILE *out;
+    int width; /* of the name column */
+} list_ctx;
+
 static int list_block(const pa_item *it, void *ctx)
 {
-    void **args = ctx;
-    const side *sd = args[0];
-    FILE *out = args[1];
+    list_ctx *l = ctx;
     if (it->kind != PA_ITEM_BLOCK)
         return 0;
-    const char *name = names_of(&sd->names, it->addr);
-    fprintf(out, "%-8s %4zu %6zu %6zu\n", name ? name : "?", it->page,
-            it->offset, it->size);
+    const char *name = names_of(&l->sd->names, it->addr);
+    fprintf(l->out, "%-*s %4zu %6zu %6zu\n", l->width, name ? name : "?",
+            it->page, it->offset, it->size);
     return 0;
 }
 
 static void render_list(shell *sh, FILE *out)
 {
-    side *sd = shell_side(sh);
-    if (sd->names.n == 0) {
+    list_ctx l = {shell_side(sh), out, 8};
+    if (l.sd->names.n == 0) {
         fprintf(out, "no blocks\n");
         return;
     }
-    fprintf(out, "%-8s %4s %6s %6s\n", "NAME", "PAGE", "OFFSET", "SIZE");
-    void *args[2] = {sd, out};
-    pa_walk(sd->arena, list_block, args);
+    for (size_t i = 0; i < l.sd->names.n; i++)
+        if ((int)strlen(l.sd->names.v[i].name) > l.width)
+            l.width = (int)strlen(l.sd->names.v[i].name);
+    fprintf(out, "%-*s %4s %6s %6s\n", l.width, "NAME", "PAGE", "OFFSET", "SIZE");
+    pa_walk(l.sd->arena, list_block, &l);
 }
 
 static void render_stats(shell *sh, FILE *out)
@@ -106,22 +112,23 @@ static void render_stats(shell *sh, FILE *out)
             pa_policy_name(pa_arena_policy(a)));
     fprintf(out, "pages          %zu mapped, peak %zu, limit %zu\n", st.pages,
             st.peak_pages, pa_max_pages(a));
-    fprintf(out, "used           %zu bytes in %zu blocks, peak %zu\n",
-            st.bytes_used, st.blocks, st.peak_used);
-    fprintf(out, "free           %zu bytes in %zu extents, largest %zu\n",
-            st.bytes_free, st.extents, st.largest);
+    fprintf(out, "used           %zu bytes in %zu block%s, peak %zu\n",
+            st.bytes_used, st.blocks, plural(st.blocks), st.peak_used);
+    fprintf(out, "free           %zu bytes in %zu extent%s, largest %zu\n",
+            st.bytes_free, st.extents, plural(st.extents), st.largest);
     fprintf(out, "fragmentation  %.1f%%\n", 100.0 * fragmentation(&st));
-    fprintf(out, "operations     %llu allocs, %llu frees, %llu failed, "
-            "%llu extents searched\n", (unsigned long long)st.allocs,
-            (unsigned long long)st.frees, (unsigned long long)st.failures,
-            (unsigned long long)st.searched);
+    fprintf(out, "operations     %llu alloc%s, %llu free%s, %llu failed, "
+            "%llu extent%s searched\n", (unsigned long long)st.allocs,
+            plural(st.allocs), (unsigned long long)st.frees, plural(st.frees),
+            (unsigned long long)st.failures, (unsigned long long)st.searched,
+            plural(st.searched));
 }
 
 static void render_help(const result *r, FILE *out)
 {
     if (r->topic) {
-        fprintf(out, "usage: %s %s\n  %s\n", r->topic->name, r->topic->synopsis,
-                r->topic->help);
+        fprintf(out, "usage: %s%s%s\n  %s\n", r->topic->name,
+                *r->topic->synopsis ? " " : "", r->topic->synopsis, r->topic->help);
         return;
     }
     fprintf(out, "commands:\n");
@@ -160,17 +167,21 @@ void render_text(shell *sh, const result *r)
         fprintf(out, "wrote %zu bytes to %s\n", r->len, r->name);
         break;
     case R_READ:
-    case R_ECHO:
-        print_escaped(r->text, r->kind == R_READ ? r->len : strlen(r->text), out);
+        /* Block memory may hold anything: show control bytes visibly. */
+        print_escaped(r->text, r->len, out);
         fputc('\n', out);
         break;
+    case R_ECHO: fprintf(out, "%s\n", r->text); break;
     case R_DUMP: render_dump(sh, r, out); break;
     case R_LIST: render_list(sh, out); break;
     case R_MAP: render_map(sh, out); break;
     case R_LAYOUT: render_json(sh, r, NULL); break;
     case R_STATS: render_stats(sh, out); break;
     case R_USE: render_use(sh, out); break;
-    case R_SET: fprintf(out, "%s = %s\n", r->key, r->value); break;
+    case R_SET:
+        fprintf(out, "%s = %s%s\n", r->key, r->value,
+                strcmp(r->key, "max-pages") == 0 ? " (ealloc's page limit)" : "");
+        break;
     case R_RESET:
         fprintf(out, "%s reset: no blocks\n",
                 pa_kind_name(pa_arena_kind(shell_side(sh)->arena)));

@@ -78,9 +78,11 @@ static void dispatch(shell *sh, const words *ws, result *r)
     if (!c)
         result_fail(r, "unknown command (try 'help')");
     else if (argc < c->min_args)
-        result_fail(r, "missing argument: usage: %s %s", c->name, c->synopsis);
+        result_fail(r, "missing argument: usage: %s%s%s", c->name,
+                    *c->synopsis ? " " : "", c->synopsis);
     else if (c->max_args >= 0 && argc > c->max_args)
-        result_fail(r, "too many arguments: usage: %s %s", c->name, c->synopsis);
+        result_fail(r, "too many arguments: usage: %s%s%s", c->name,
+                    *c->synopsis ? " " : "", c->synopsis);
     else
         c->run(sh, ws, r);
 }
@@ -98,6 +100,7 @@ static bool after_command(shell *sh)
         char msg[300];
         snprintf(msg, sizeof msg, "inconsistent after this command: %s", why);
         shell_fail_line(sh, "check", msg);
+        sh->broken++;
         return false;
     }
     return true;

@@ -20,6 +20,7 @@ typedef struct options {
     bool json, strict, echo, addresses, check;
     color_mode color;
     const pa_sys *sys;     /* the allocators' system calls (fault tests) */
+    bool no_files;         /* refuse commands that open files (fuzzing) */
     char **scripts;
     int nscripts;
 } options;
@@ -52,6 +53,7 @@ typedef struct shell {
     location *where;
     unsigned long commands; /* commands run (blank lines are not) */
     unsigned long failures; /* commands that failed */
+    unsigned long broken;   /* commands after which --check failed */
 } shell;
 
 int shell_init(shell *sh, const options *opt);

@@ -39,12 +39,16 @@ static char scan_word(const char **sp, char **dp)
     return quote;
 }
 
+/* At most one word starts per two bytes of line, so one allocation of
+ * the pointers suffices. */
 int words_split(const char *line, words *out, char *err, size_t errlen)
 {
     size_t len = strlen(line);
     memset(out, 0, sizeof *out);
     out->buf = malloc(len + 1);
-    if (!out->buf) {
+    out->w = malloc((len / 2 + 1) * sizeof *out->w);
+    if (!out->buf || !out->w) {
+        words_free(out);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
@@ -55,11 +59,6 @@ int words_split(const char *line, words *out, char *err, size_t errlen)
             s++;
         if (!*s || *s == '#')
             return 0;
-        if (out->n == WORDS_MAX) {
-            snprintf(err, errlen, "too many words (at most %d)", WORDS_MAX);
-            words_free(out);
-            return -1;
-        }
         out->w[out->n++] = d;
         char quote = scan_word(&s, &d);
         if (quote) {
@@ -72,6 +71,7 @@ int words_split(const char *line, words *out, char *err, size_t errlen)
 
 void words_free(words *ws)
 {
+    free(ws->w);
     free(ws->buf);
     memset(ws, 0, sizeof *ws);
 }

@@ -4,11 +4,9 @@
 
 #include <stddef.h>
 
-#define WORDS_MAX 16
-
 typedef struct words {
     size_t n;
-    char *w[WORDS_MAX];
+    char **w;              /* n words */
     char *buf;             /* owns the words' storage */
 } words;
 
