@@ -22,6 +22,19 @@ static shell *session;
 static char *history_path;
 static bool line_done;
 
+/* mkdir -p, private to the user; failures show when the file is opened. */
+static void make_dirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(path, 0700);
+            *p = '/';
+        }
+    }
+    mkdir(path, 0700);
+}
+
 /* $ALLOCSH_HISTORY (empty: no history), else $XDG_STATE_HOME/allocsh/history,
  * else ~/.allocsh_history.  The file is created private to the user. */
 static char *find_history(void)
@@ -34,7 +47,7 @@ static char *find_history(void)
         size_t len = strlen(dir) + sizeof "/allocsh/history";
         if ((path = malloc(len))) {
             snprintf(path, len, "%s/allocsh", dir);
-            mkdir(path, 0700);
+            make_dirs(path);
             snprintf(path, len, "%s/allocsh/history", dir);
         }
     } else if ((dir = getenv("HOME")) && *dir) {
@@ -74,6 +87,8 @@ static void on_line(char *line)
 {
     line_done = true;
     if (!line) {
+        /* Ctrl-D: give the terminal back as readline found it. */
+        rl_callback_handler_remove();
         session->quit = true;
         putchar('\n');
         return;

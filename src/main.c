@@ -34,6 +34,7 @@ static void run_commands(shell *sh, const char *cmds)
             continue;
         char end = *p;
         *p = '\0';
+        start += strspn(start, " \t");
         loc.line++;
         if (sig_interrupted)
             sh->interrupted = true;

@@ -137,7 +137,7 @@ static void render_help(const result *r, FILE *out)
         snprintf(use, sizeof use, "%s %s", commands[i].name, commands[i].synopsis);
         fprintf(out, "  %-22s %s\n", use, commands[i].help);
     }
-    fprintf(out, "Lines starting with # are comments.  'help COMMAND' for one.\n");
+    fprintf(out, "A word starting with # begins a comment.  'help COMMAND' for one.\n");
 }
 
 static void render_use(shell *sh, FILE *out)

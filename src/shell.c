@@ -118,6 +118,7 @@ bool shell_run_line(shell *sh, const char *line)
         r.cmd = word;
         r.ok = false;
     } else if (ws.n == 0) {
+        words_free(&ws);
         return true;
     } else {
         r.cmd = ws.w[0];

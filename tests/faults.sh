@@ -27,14 +27,14 @@ ok() {
   fi
 }
 
-"$allocsh" --check -c "$script" > "$tmp/base" 2>&1
+${VALGRIND:-} "$allocsh" --check -c "$script" > "$tmp/base" 2>&1
 ok $? "the script runs cleanly without faults"
 
 walk() {
   kind=$1
   i=1
   while [ $i -le 200 ]; do
-    ALLOCSH_FAULT="$kind:$i" "$allocsh" --check -c "$script" > "$tmp/out" 2> "$tmp/err"
+    ALLOCSH_FAULT="$kind:$i" ${VALGRIND:-} "$allocsh" --check -c "$script" > "$tmp/out" 2> "$tmp/err"
     rc=$?
     if cmp -s "$tmp/out" "$tmp/base" && [ ! -s "$tmp/err" ]; then
       ok 0 "$kind: no call $i; the walk is complete after $((i - 1)) points"

@@ -46,12 +46,14 @@ run() {
   eval "set -- \"\$@\" $extra"
   stdin=no
   for a in "$@"; do [ "$a" = STDIN ] && stdin=yes; done
-  args=""
+
+  # --check: every invariant is checked after every command of every case.
+  args="--check"
   for a in "$@"; do [ "$a" = STDIN ] || args="$args '$a'"; done
   if [ "$stdin" = yes ]; then
-    eval "\"\$allocsh\" $args" < "$script"
+    eval "${VALGRIND:-} \"\$allocsh\" $args" < "$script"
   else
-    eval "\"\$allocsh\" $args \"\$script\"" < /dev/null
+    eval "${VALGRIND:-} \"\$allocsh\" $args \"\$script\"" < /dev/null
   fi
   echo "[exit $?]"
 }

@@ -104,7 +104,7 @@ for prog in $programs; do
         bad_status="$bad_status $prog(missing)"
         continue
     fi
-    "$bin" >"$tmp/$prog.out" 2>"$tmp/$prog.err"
+    ${VALGRIND:-} "$bin" >"$tmp/$prog.out" 2>"$tmp/$prog.err"
     status=$?
     [ "$status" -eq 0 ] || bad_status="$bad_status $prog($status)"
     if compare "$tmp/$prog.want" "$tmp/$prog.out" >"$tmp/$prog.diff"; then
