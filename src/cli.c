@@ -22,6 +22,8 @@ static const char usage_text[] =
     "  -e, --echo                          print each command before its output\n"
     "  -A, --addresses                     show real addresses beside page offsets\n"
     "      --check                         check every invariant after each command\n"
+    "  -q, --quiz                          show each result as '?' for students to work out\n"
+    "      --answers                       the same numbered lines, with the answers\n"
     "      --color=auto|always|never       colour (auto: on a terminal; NO_COLOR respected)\n"
     "  -h, --help                          show this help and exit\n"
     "  -V, --version                       show the version and exit\n"
@@ -82,6 +84,8 @@ static int set_option(int c, const char *arg, options *opt)
     case 'e': opt->echo = true; break;
     case 'A': opt->addresses = true; break;
     case 'K': opt->check = true; break;
+    case 'q': opt->quiz = true; break;
+    case 'Q': opt->quiz = opt->answers = true; break;
     case 'h': fputs(usage_text, stdout); return EXIT_SUCCESS;
     case 'V': printf("allocsh %s\n", PACKAGE_VERSION); return EXIT_SUCCESS;
     default: return bad("%s", "unrecognised command line");
@@ -101,6 +105,8 @@ int cli_parse(int argc, char **argv, options *opt)
         {"echo", no_argument, NULL, 'e'},
         {"addresses", no_argument, NULL, 'A'},
         {"check", no_argument, NULL, 'K'},
+        {"quiz", no_argument, NULL, 'q'},
+        {"answers", no_argument, NULL, 'Q'},
         {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
@@ -114,7 +120,7 @@ int cli_parse(int argc, char **argv, options *opt)
     opt->color = COLOR_AUTO;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAqhV", longs, NULL)) != -1) {
         if (c == '?')
             return optopt ? bad("unknown option '-%s'", (char[]){(char)optopt, 0})
                           : bad("unknown option '%s'", argv[optind - 1]);
@@ -124,6 +130,8 @@ int cli_parse(int argc, char **argv, options *opt)
         if (st >= 0)
             return st;
     }
+    if (opt->quiz && opt->json)
+        return bad("%s", "--quiz and --answers are for text output, not --json");
     opt->scripts = argv + optind;
     opt->nscripts = argc - optind;
     return -1;

@@ -11,17 +11,17 @@ static bool alloc_failed(shell *sh, result *r, const char *size, pa_status st)
     side *sd = shell_side(sh);
     pa_stats s;
     if (st == PA_ESIZE)
-        return result_fail(r, "invalid size %.40s: must be a positive multiple "
+        return result_fail(r, ERR_INVALID_SIZE, "invalid size %.40s: must be a positive multiple "
                            "of %zu, at most %u", size, pa_unit(sd->arena),
                            PA_PAGE_SIZE);
     if (st != PA_ENOSPACE)
-        return result_fail(r, "%s", pa_strerror(st));
+        return result_fail(r, ERR_SYSTEM, "%s", pa_strerror(st));
     pa_get_stats(sd->arena, &s);
     if (pa_arena_kind(sd->arena) == PA_KIND_EALLOC)
-        return result_fail(r, "out of memory: no free extent holds %s bytes "
+        return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s bytes "
                            "(largest %zu) and all %zu pages are mapped",
                            size, s.largest, pa_max_pages(sd->arena));
-    return result_fail(r, "out of memory: no free extent holds %s bytes "
+    return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s bytes "
                        "(largest %zu)", size, s.largest);
 }
 
@@ -34,9 +34,9 @@ static bool pick_name(side *sd, const words *ws, result *r)
     }
     const char *why = names_invalid(ws->w[2]);
     if (why)
-        return result_fail(r, "invalid name '%.40s': %s", ws->w[2], why);
+        return result_fail(r, ERR_INVALID_NAME, "invalid name '%.40s': %s", ws->w[2], why);
     if (names_get(&sd->names, ws->w[2]))
-        return result_fail(r, "name '%s' is already taken", ws->w[2]);
+        return result_fail(r, ERR_NAME_TAKEN, "name '%s' is already taken", ws->w[2]);
     strcpy(r->name, ws->w[2]);
     return true;
 }
@@ -51,16 +51,20 @@ bool cmd_alloc(shell *sh, const words *ws, result *r)
     if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err)) {
         if (strspn(ws->w[1], "0123456789") == strlen(ws->w[1]))
             return alloc_failed(sh, r, ws->w[1], PA_ESIZE); /* too many digits */
-        return result_fail(r, "invalid size: %s", err);
+        return result_fail(r, ERR_INVALID_SIZE, "invalid size: %s", err);
     }
     if (!pick_name(sd, ws, r))
         return false;
     pa_status st = pa_alloc(sd->arena, size, &p);
+    r->len = size;
+    sh->alloc_failures += st != PA_OK;
+    if (st != PA_ESIZE)
+        r->explain_as = R_ALLOC;
     if (st != PA_OK)
         return alloc_failed(sh, r, ws->w[1], st);
     if (names_add(&sd->names, r->name, p) != 0) {
         pa_free(sd->arena, p);
-        return result_fail(r, "out of memory for the block's name");
+        return result_fail(r, ERR_SYSTEM, "out of memory for the block's name");
     }
     pa_locate(sd->arena, p, &r->where);
     r->addr = p;
@@ -74,7 +78,7 @@ static bool find_block(shell *sh, const char *name, result *r)
     side *sd = shell_side(sh);
     void *p = names_get(&sd->names, name);
     if (!p)
-        return result_fail(r, "no block named '%.40s'", name);
+        return result_fail(r, ERR_NO_SUCH_BLOCK, "no block named '%.40s'", name);
     snprintf(r->name, sizeof r->name, "%s", name);
     r->addr = p;
     pa_locate(sd->arena, p, &r->where);
@@ -86,9 +90,10 @@ bool cmd_free(shell *sh, const words *ws, result *r)
     side *sd = shell_side(sh);
     if (!find_block(sh, ws->w[1], r))
         return false;
+    r->explain_as = R_FREE;
     pa_status st = pa_free(sd->arena, r->addr);
     if (st != PA_OK)
-        return result_fail(r, "%s", pa_strerror(st));
+        return result_fail(r, ERR_SYSTEM, "%s", pa_strerror(st));
     names_remove(&sd->names, r->name);
     r->kind = R_FREE;
     return true;
@@ -100,11 +105,11 @@ bool cmd_write(shell *sh, const words *ws, result *r)
         return false;
     char *text = words_join(ws, 2);
     if (!text)
-        return result_fail(r, "out of memory");
+        return result_fail(r, ERR_SYSTEM, "out of memory");
     size_t len = strlen(text);
     if (len > r->where.size) {
         free(text);
-        return result_fail(r, "%zu bytes of text do not fit in '%s' (%zu bytes)",
+        return result_fail(r, ERR_TOO_LONG, "%zu bytes of text do not fit in '%s' (%zu bytes)",
                            len, r->name, r->where.size);
     }
     memcpy(r->addr, text, len);

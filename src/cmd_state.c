@@ -20,7 +20,7 @@ bool cmd_use(shell *sh, const words *ws, result *r)
 {
     pa_kind kind;
     if (!kind_from(ws->w[1], &kind))
-        return result_fail(r, "unknown allocator '%.40s' (alloc or ealloc)",
+        return result_fail(r, ERR_INVALID_VALUE, "unknown allocator '%.40s' (alloc or ealloc)",
                            ws->w[1]);
     sh->current = kind;
     r->kind = R_USE;
@@ -35,7 +35,7 @@ static bool set_policy(shell *sh, const char *value, result *r)
             return true;
         }
     }
-    return result_fail(r, "unknown policy '%.40s' (first, best, worst or next)",
+    return result_fail(r, ERR_INVALID_VALUE, "unknown policy '%.40s' (first, best, worst or next)",
                        value);
 }
 
@@ -45,13 +45,13 @@ static bool set_max_pages(shell *sh, const char *value, result *r)
     char err[128];
     size_t n;
     if (parse_count(value, SIZE_MAX / PA_PAGE_SIZE, &n, err, sizeof err))
-        return result_fail(r, "invalid page count: %s", err);
+        return result_fail(r, ERR_INVALID_VALUE, "invalid page count: %s", err);
     pa_status st = pa_set_max_pages(e, n);
     if (st == PA_EBUSY)
-        return result_fail(r, "ealloc has %zu pages mapped; the limit cannot "
+        return result_fail(r, ERR_BUSY, "ealloc has %zu pages mapped; the limit cannot "
                            "go below that", pa_page_count(e));
     if (st != PA_OK)
-        return result_fail(r, "invalid page count %zu: at least 1", n);
+        return result_fail(r, ERR_INVALID_VALUE, "invalid page count %zu: at least 1", n);
     return true;
 }
 
@@ -59,7 +59,7 @@ static bool set_switch(bool *flag, const char *key, const char *value,
                        result *r)
 {
     if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
-        return result_fail(r, "%s is on or off, not '%.40s'", key, value);
+        return result_fail(r, ERR_INVALID_VALUE, "%s is on or off, not '%.40s'", key, value);
     *flag = strcmp(value, "on") == 0;
     return true;
 }
@@ -76,9 +76,13 @@ bool cmd_set(shell *sh, const words *ws, result *r)
         ok = set_switch(&sh->opt.addresses, key, value, r);
     else if (strcmp(key, "check") == 0)
         ok = set_switch(&sh->opt.check, key, value, r);
+    else if (strcmp(key, "explain") == 0)
+        ok = set_switch(&sh->opt.explain, key, value, r);
+    else if (strcmp(key, "timing") == 0)
+        ok = set_switch(&sh->opt.timing, key, value, r);
     else
-        return result_fail(r, "unknown setting '%.40s' (policy, max-pages, "
-                           "addresses or check)", key);
+        return result_fail(r, ERR_INVALID_VALUE, "unknown setting '%.40s' (policy, "
+                           "max-pages, addresses, check, explain or timing)", key);
     if (!ok)
         return false;
     r->key = key;
@@ -92,7 +96,7 @@ bool cmd_reset(shell *sh, const words *ws, result *r)
     side *sd = shell_side(sh);
     (void)ws;
     if (pa_reset(sd->arena) != PA_OK)
-        return result_fail(r, "out of memory");
+        return result_fail(r, ERR_SYSTEM, "out of memory");
     names_clear(&sd->names);
     r->kind = R_RESET;
     return true;

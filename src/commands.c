@@ -3,39 +3,89 @@
 
 #include "commands.h"
 
+static const char EXPECT_DETAILS[] =
+    "  expect KEY N [KEY N]...       free, used, largest, extents, pages, blocks\n"
+    "  expect block NAME [KEY V]...  page, offset, size, text (of a live block)\n"
+    "  expect missing NAME           no live block has that name\n"
+    "  expect fail [KIND] COMMAND... the command fails, with that kind of error:\n"
+    "      syntax, unknown-command, usage, invalid-size, out-of-memory, system,\n"
+    "      invalid-name, name-taken, no-such-block, too-long, invalid-value,\n"
+    "      busy, file, trace\n"
+    "A failed expectation says what was expected and found, and makes the\n"
+    "exit status 1.  A run with expectations ends with how many passed.";
+
+static const char EXPLAIN_DETAILS[] =
+    "An alloc lists the free extents its search visited, in order, and why each\n"
+    "was skipped or chosen under the policy, then the split and the number of\n"
+    "extents searched; a free says which neighbours it merged with.\n"
+    "'set explain on' explains every alloc and free.";
+
+static const char SET_DETAILS[] =
+    "  set policy first|best|worst|next  how the current allocator picks an extent\n"
+    "  set max-pages N                   ealloc's page limit (not below pages in use)\n"
+    "  set addresses on|off              show real addresses beside offsets\n"
+    "  set check on|off                  check every invariant after each command\n"
+    "  set explain on|off                explain every alloc and free\n"
+    "  set timing on|off                 show replay's elapsed time";
+
+static const char GEN_DETAILS[] =
+    "  n=N        operations (default 10)\n"
+    "  seed=S     the random seed (default 0); the same seed, the same script\n"
+    "  size=LO-HI request sizes, rounded up to the unit (default 1 to 16 units)\n"
+    "  alloc=PCT  share of allocations among the operations (default 50)\n"
+    "The script starts with 'use' and 'reset' and frees only live blocks; it\n"
+    "is played on a scratch allocator like the current one as it is written.";
+
+static const char REPLAY_DETAILS[] =
+    "A trace is four header lines (heap size, number of ids, number of\n"
+    "operations, weight), then 'a ID SIZE', 'f ID' or 'r ID SIZE' a line.\n"
+    "It runs on a fresh allocator like the current one: sizes round up to the\n"
+    "unit, a realloc allocates, copies and frees, and every block's bytes are\n"
+    "checked before it goes.  'set timing on' adds the elapsed time.";
+
 const command commands[] = {
     {"alloc", "SIZE [NAME]", "allocate SIZE bytes and name the block",
-     1, 2, {ARG_NONE, ARG_NONE}, cmd_alloc},
+     NULL, 1, 2, {ARG_NONE, ARG_NONE}, cmd_alloc},
     {"free", "NAME", "release a block",
-     1, 1, {ARG_BLOCK, ARG_NONE}, cmd_free},
+     NULL, 1, 1, {ARG_BLOCK, ARG_NONE}, cmd_free},
     {"write", "NAME TEXT", "copy TEXT into the block's memory",
-     2, -1, {ARG_BLOCK, ARG_NONE}, cmd_write},
+     NULL, 2, -1, {ARG_BLOCK, ARG_NONE}, cmd_write},
     {"read", "NAME", "print the string stored in a block",
-     1, 1, {ARG_BLOCK, ARG_NONE}, cmd_read},
+     NULL, 1, 1, {ARG_BLOCK, ARG_NONE}, cmd_read},
     {"dump", "NAME", "hex and ASCII dump of a block's bytes",
-     1, 1, {ARG_BLOCK, ARG_NONE}, cmd_dump},
+     NULL, 1, 1, {ARG_BLOCK, ARG_NONE}, cmd_dump},
     {"list", "", "live blocks in address order",
-     0, 0, {ARG_NONE, ARG_NONE}, cmd_list},
+     NULL, 0, 0, {ARG_NONE, ARG_NONE}, cmd_list},
     {"map", "[json]", "layout diagram of every page (or the layout as JSON)",
-     0, 1, {ARG_MAP, ARG_NONE}, cmd_map},
+     NULL, 0, 1, {ARG_MAP, ARG_NONE}, cmd_map},
     {"stats", "", "bytes used and free, extents, pages, peaks",
-     0, 0, {ARG_NONE, ARG_NONE}, cmd_stats},
+     NULL, 0, 0, {ARG_NONE, ARG_NONE}, cmd_stats},
     {"use", "alloc|ealloc", "switch allocator (each keeps its own state)",
-     1, 1, {ARG_ALLOCATOR, ARG_NONE}, cmd_use},
-    {"set", "KEY VALUE", "policy first|best|worst|next, max-pages N, addresses on|off, check on|off",
-     2, 2, {ARG_SETKEY, ARG_SETVALUE}, cmd_set},
+     NULL, 1, 1, {ARG_ALLOCATOR, ARG_NONE}, cmd_use},
+    {"set", "KEY VALUE", "change a setting: policy, max-pages, addresses, ...",
+     SET_DETAILS, 2, 2, {ARG_SETKEY, ARG_SETVALUE}, cmd_set},
     {"reset", "", "drop every block and name of the current allocator",
-     0, 0, {ARG_NONE, ARG_NONE}, cmd_reset},
+     NULL, 0, 0, {ARG_NONE, ARG_NONE}, cmd_reset},
+    {"expect", "WHAT...", "check a fact: free N, block NAME offset N, fail [KIND] CMD...",
+     EXPECT_DETAILS, 1, -1, {ARG_EXPECT, ARG_NONE}, cmd_expect},
+    {"explain", "COMMAND...", "run an alloc or free and say why it went where it did",
+     EXPLAIN_DETAILS, 1, -1, {ARG_COMMAND, ARG_NONE}, cmd_explain},
+    {"gen", "[KEY=VALUE]...", "print a random scenario script (n, seed, size, alloc)",
+     GEN_DETAILS, 0, 4, {ARG_NONE, ARG_NONE}, cmd_gen},
+    {"compare", "FILE", "run a script under every fit policy, side by side",
+     NULL, 1, 1, {ARG_FILE, ARG_NONE}, cmd_compare},
+    {"replay", "FILE", "run a CS:APP malloc-lab trace and measure it",
+     REPLAY_DETAILS, 1, 1, {ARG_FILE, ARG_NONE}, cmd_replay},
     {"source", "FILE", "run the commands in FILE",
-     1, 1, {ARG_FILE, ARG_NONE}, cmd_source},
+     NULL, 1, 1, {ARG_FILE, ARG_NONE}, cmd_source},
     {"echo", "[TEXT]", "print TEXT",
-     0, -1, {ARG_NONE, ARG_NONE}, cmd_echo},
+     NULL, 0, -1, {ARG_NONE, ARG_NONE}, cmd_echo},
     {"help", "[COMMAND]", "list the commands, or describe one",
-     0, 1, {ARG_COMMAND, ARG_NONE}, cmd_help},
+     NULL, 0, 1, {ARG_COMMAND, ARG_NONE}, cmd_help},
     {"quit", "", "leave allocsh",
-     0, 0, {ARG_NONE, ARG_NONE}, cmd_quit},
+     NULL, 0, 0, {ARG_NONE, ARG_NONE}, cmd_quit},
     {"exit", "", "leave allocsh (same as quit)",
-     0, 0, {ARG_NONE, ARG_NONE}, cmd_quit},
+     NULL, 0, 0, {ARG_NONE, ARG_NONE}, cmd_quit},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
@@ -47,7 +97,8 @@ const command *command_find(const char *name)
     return NULL;
 }
 
-const char *const set_keys[] = {"policy", "max-pages", "addresses", "check", NULL};
+const char *const set_keys[] = {"policy", "max-pages", "addresses", "check",
+                                "explain", "timing", NULL};
 
 const char *const *set_values(const char *key)
 {
@@ -55,7 +106,8 @@ const char *const *set_values(const char *key)
     static const char *const onoff[] = {"on", "off", NULL};
     if (strcmp(key, "policy") == 0)
         return policies;
-    if (strcmp(key, "addresses") == 0 || strcmp(key, "check") == 0)
+    if (strcmp(key, "addresses") == 0 || strcmp(key, "check") == 0 ||
+        strcmp(key, "explain") == 0 || strcmp(key, "timing") == 0)
         return onoff;
     return NULL;
 }

@@ -10,13 +10,14 @@
 /* What an argument position completes to at the prompt. */
 typedef enum {
     ARG_NONE, ARG_BLOCK, ARG_FILE, ARG_COMMAND, ARG_ALLOCATOR, ARG_MAP,
-    ARG_SETKEY, ARG_SETVALUE
+    ARG_SETKEY, ARG_SETVALUE, ARG_EXPECT
 } arg_kind;
 
 typedef struct command {
     const char *name;
     const char *synopsis;   /* the arguments, as help shows them */
     const char *help;       /* one line */
+    const char *details;    /* more for `help NAME`, or NULL */
     int min_args, max_args; /* words after the name; -1: no limit */
     arg_kind args[2];       /* completion of the first two arguments */
     bool (*run)(shell *sh, const words *ws, result *r);
@@ -45,5 +46,10 @@ bool cmd_source(shell *sh, const words *ws, result *r);
 bool cmd_echo(shell *sh, const words *ws, result *r);
 bool cmd_help(shell *sh, const words *ws, result *r);
 bool cmd_quit(shell *sh, const words *ws, result *r);
+bool cmd_expect(shell *sh, const words *ws, result *r);
+bool cmd_explain(shell *sh, const words *ws, result *r);
+bool cmd_gen(shell *sh, const words *ws, result *r);
+bool cmd_compare(shell *sh, const words *ws, result *r);
+bool cmd_replay(shell *sh, const words *ws, result *r);
 
 #endif

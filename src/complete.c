@@ -40,6 +40,10 @@ static void offer_list(const char *const *list)
         offer(list[i]);
 }
 
+static const char *const expect_words[] = {
+    "block", "missing", "fail", "free", "used", "largest", "extents", "pages",
+    "blocks", NULL};
+
 static void offer_arg(arg_kind kind, const char *prev)
 {
     static const char *const kinds[] = {"alloc", "ealloc", NULL};
@@ -58,6 +62,7 @@ static void offer_arg(arg_kind kind, const char *prev)
     case ARG_MAP: offer_list(map); break;
     case ARG_SETKEY: offer_list(set_keys); break;
     case ARG_SETVALUE: offer_list(set_values(prev)); break;
+    case ARG_EXPECT: offer_list(expect_words); break;
     case ARG_FILE:
     case ARG_NONE: break;
     }

@@ -145,6 +145,7 @@ static void read_one_line(void)
 void interactive_run(shell *sh)
 {
     session = sh;
+    sh->opt.timing = true; /* a person at a prompt wants to see the time */
     rl_readline_name = "allocsh";
     rl_catch_signals = 0;
     complete_install(sh);

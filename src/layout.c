@@ -48,3 +48,8 @@ const char *plural(unsigned long long n)
 {
     return n == 1 ? "" : "s";
 }
+
+double utilization(size_t payload, size_t mapped)
+{
+    return mapped ? (double)payload / (double)mapped : 0.0;
+}

@@ -8,8 +8,10 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "result.h"
 #include "faults.h"
 #include "interactive.h"
+#include "render.h"
 #include "signals.h"
 
 /* Runs -c's commands: separated by ';' or newlines outside quotes. */
@@ -74,7 +76,7 @@ static void run_scripts(shell *sh)
     for (int i = 0; i < sh->opt.nscripts && !sh->quit && !sh->interrupted; i++) {
         int st = shell_run_file(sh, sh->opt.scripts[i], err, sizeof err);
         if (st < 0)
-            shell_fail_line(sh, "", err);
+            shell_fail_line(sh, "", ERR_FILE, err);
         if (st != 0 && sh->opt.strict)
             break;
     }
@@ -142,6 +144,7 @@ int main(int argc, char **argv)
     }
     signals_install();
     run(&sh, &opt);
+    render_expect_summary(&sh);
     st = finish(&sh);
     shell_free(&sh);
     return st;

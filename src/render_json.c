@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "commands.h"
+#include "explain.h"
+#include "lines.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -95,6 +97,9 @@ static void add_stats(cJSON *o, const side *sd)
     add_size(s, "extents", st.extents);
     add_size(s, "largest", st.largest);
     cJSON_AddNumberToObject(s, "fragmentation", fragmentation(&st));
+    add_size(s, "peak_payload", st.peak_used);
+    cJSON_AddNumberToObject(s, "utilization",
+                            utilization(st.peak_used, st.peak_pages * PA_PAGE_SIZE));
     add_size(s, "allocs", (size_t)st.allocs);
     add_size(s, "frees", (size_t)st.frees);
     add_size(s, "failures", (size_t)st.failures);
@@ -133,7 +138,52 @@ static void add_help(cJSON *o, const result *r)
         cJSON_AddStringToObject(c, "name", commands[i].name);
         cJSON_AddStringToObject(c, "synopsis", commands[i].synopsis);
         cJSON_AddStringToObject(c, "help", commands[i].help);
+        if (commands[i].details)
+            cJSON_AddStringToObject(c, "details", commands[i].details);
         cJSON_AddItemToArray(list, c);
+    }
+}
+
+static void add_compare(shell *sh, cJSON *o, const result *r)
+{
+    cJSON_AddStringToObject(o, "script", r->text);
+    cJSON_AddStringToObject(o, "allocator", pa_kind_name(sh->current));
+    cJSON *a = cJSON_AddArrayToObject(o, "policies");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const policy_row *w = &r->rows[i];
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "policy", pa_policy_name(w->policy));
+        add_size(p, "failed", w->failed);
+        add_size(p, "peak_used", w->peak_used);
+        add_size(p, "free", w->free);
+        add_size(p, "extents", w->extents);
+        add_size(p, "largest", w->largest);
+        cJSON_AddNumberToObject(p, "fragmentation", w->fragmentation);
+        cJSON_AddItemToArray(a, p);
+    }
+}
+
+static void add_replay(shell *sh, cJSON *o, const result *r)
+{
+    const replay_report *p = &r->replay;
+    cJSON_AddStringToObject(o, "trace", r->text);
+    add_size(o, "operations", p->ops);
+    add_size(o, "allocs", p->allocs);
+    add_size(o, "frees", p->frees);
+    add_size(o, "reallocs", p->reallocs);
+    cJSON *f = cJSON_AddObjectToObject(o, "failures");
+    add_size(f, "too_large", p->too_large);
+    add_size(f, "out_of_memory", p->no_room);
+    add_size(f, "bad_id", p->bad_id);
+    add_size(f, "corrupted", p->corrupted);
+    add_size(o, "peak_payload", p->peak_payload);
+    add_size(o, "peak_mapped", p->peak_mapped);
+    cJSON_AddNumberToObject(o, "utilization",
+                            utilization(p->peak_payload, p->peak_mapped));
+    if (sh->opt.timing) {
+        cJSON_AddNumberToObject(o, "seconds", p->seconds);
+        cJSON_AddNumberToObject(o, "ops_per_sec",
+                                p->seconds > 0 ? (double)p->ops / p->seconds : 0.0);
     }
 }
 
@@ -182,8 +232,29 @@ static void add_payload(shell *sh, cJSON *o, const result *r)
         break;
     case R_ECHO: cJSON_AddStringToObject(o, "text", r->text); break;
     case R_HELP: add_help(o, r); break;
+    case R_GEN: {
+        cJSON *a = cJSON_AddArrayToObject(o, "script");
+        for (size_t i = 0; i < r->script->n; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateString(r->script->v[i]));
+        break;
+    }
+    case R_COMPARE: add_compare(sh, o, r); break;
+    case R_REPLAY: add_replay(sh, o, r); break;
+    case R_EXPECT:
     case R_NONE: break;
     }
+}
+
+static void add_explanation(shell *sh, cJSON *o, const result *r)
+{
+    lines l;
+    explain_lines(sh, r, &l);
+    if (l.n) {
+        cJSON *a = cJSON_AddArrayToObject(o, "explain");
+        for (size_t i = 0; i < l.n; i++)
+            cJSON_AddItemToArray(a, cJSON_CreateString(l.v[i]));
+    }
+    lines_free(&l);
 }
 
 static void print_object(cJSON *o)
@@ -210,21 +281,49 @@ void render_json(shell *sh, const result *r, const char *input)
         cJSON_AddStringToObject(o, "input", input);
     if (!r->ok) {
         cJSON_AddStringToObject(o, "error", r->error);
+        cJSON_AddStringToObject(o, "kind", error_kind_name(r->kind_of_error));
         if (sh->where && sh->where->file) {
             cJSON_AddStringToObject(o, "file", sh->where->file);
             add_size(o, "line", sh->where->line);
         }
     }
-    if (r->ok || r->kind == R_SOURCE)
+    if (r->ok || r->kind == R_SOURCE || r->kind == R_REPLAY)
         add_payload(sh, o, r);
+    if (sh->tracing)
+        add_explanation(sh, o, r);
+    print_object(o);
+}
+
+void render_expect_summary(shell *sh)
+{
+    unsigned long passed = sh->expect_passed, failed = sh->expect_failed;
+    if (passed + failed == 0)
+        return;
+    if (!sh->opt.json) {
+        printf("%lu expectation%s passed, %lu failed\n", passed, plural(passed), failed);
+        return;
+    }
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "cmd", "expectations");
+    cJSON_AddBoolToObject(o, "ok", failed == 0);
+    add_size(o, "passed", passed);
+    add_size(o, "failed", failed);
     print_object(o);
 }
 
 void render(shell *sh, const result *r, const char *input)
 {
-    if (sh->opt.json)
+    if (sh->opt.quiet)
+        return;
+    if (sh->opt.json) {
         render_json(sh, r, input);
-    else if (r->ok)
+        return;
+    }
+    if (sh->opt.quiz && input && render_quiz(sh, r, input))
+        return;
+    if (sh->tracing)
+        render_text_explanation(sh, r);
+    if (r->ok)
         render_text(sh, r);
     else
         render_text_error(sh, r);

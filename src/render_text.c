@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "commands.h"
+#include "explain.h"
+#include "lines.h"
 #include "render.h"
 #include "term.h"
 
@@ -117,6 +119,9 @@ static void render_stats(shell *sh, FILE *out)
     fprintf(out, "free           %zu bytes in %zu extent%s, largest %zu\n",
             st.bytes_free, st.extents, plural(st.extents), st.largest);
     fprintf(out, "fragmentation  %.1f%%\n", 100.0 * fragmentation(&st));
+    fprintf(out, "utilization    %.1f%% (peak payload %zu / peak mapped %zu)\n",
+            100.0 * utilization(st.peak_used, st.peak_pages * PA_PAGE_SIZE),
+            st.peak_used, st.peak_pages * PA_PAGE_SIZE);
     fprintf(out, "operations     %llu alloc%s, %llu free%s, %llu failed, "
             "%llu extent%s searched\n", (unsigned long long)st.allocs,
             plural(st.allocs), (unsigned long long)st.frees, plural(st.frees),
@@ -129,6 +134,8 @@ static void render_help(const result *r, FILE *out)
     if (r->topic) {
         fprintf(out, "usage: %s%s%s\n  %s\n", r->topic->name,
                 *r->topic->synopsis ? " " : "", r->topic->synopsis, r->topic->help);
+        if (r->topic->details)
+            fprintf(out, "%s\n", r->topic->details);
         return;
     }
     fprintf(out, "commands:\n");
@@ -147,6 +154,40 @@ static void render_use(shell *sh, FILE *out)
             pa_kind_name(pa_arena_kind(a)), pa_unit(a),
             pa_policy_name(pa_arena_policy(a)), pa_page_count(a),
             pa_max_pages(a), pa_max_pages(a) == 1 ? "" : "s");
+}
+
+static void render_compare(shell *sh, const result *r, FILE *out)
+{
+    fprintf(out, "%s under each policy (%s):\n", r->text, pa_kind_name(sh->current));
+    fprintf(out, "%-7s %7s %10s %6s %8s %8s %14s\n", "policy", "failed",
+            "peak used", "free", "extents", "largest", "fragmentation");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const policy_row *w = &r->rows[i];
+        fprintf(out, "%-7s %7lu %10zu %6zu %8zu %8zu %13.1f%%\n",
+                pa_policy_name(w->policy), w->failed, w->peak_used, w->free,
+                w->extents, w->largest, 100.0 * w->fragmentation);
+    }
+}
+
+static void render_replay(shell *sh, const result *r, FILE *out)
+{
+    const replay_report *p = &r->replay;
+    pa_arena *a = shell_side(sh)->arena;
+    fprintf(out, "replay %s: %lu operation%s on %s, %s fit\n", r->text, p->ops,
+            plural(p->ops), pa_kind_name(pa_arena_kind(a)),
+            pa_policy_name(pa_arena_policy(a)));
+    fprintf(out, "  %lu alloc%s, %lu free%s, %lu realloc%s\n", p->allocs,
+            plural(p->allocs), p->frees, plural(p->frees), p->reallocs,
+            plural(p->reallocs));
+    fprintf(out, "  failures: %lu too large, %lu out of memory, %lu bad id%s, "
+            "%lu corrupted\n", p->too_large, p->no_room, p->bad_id,
+            plural(p->bad_id), p->corrupted);
+    fprintf(out, "  peak payload %zu bytes, peak mapped %zu bytes: utilization %.1f%%\n",
+            p->peak_payload, p->peak_mapped,
+            100.0 * utilization(p->peak_payload, p->peak_mapped));
+    if (sh->opt.timing)
+        fprintf(out, "  %.3f ms, %.0f operations/s\n", p->seconds * 1e3,
+                p->seconds > 0 ? (double)p->ops / p->seconds : 0.0);
 }
 
 void render_text(shell *sh, const result *r)
@@ -187,10 +228,26 @@ void render_text(shell *sh, const result *r)
                 pa_kind_name(pa_arena_kind(shell_side(sh)->arena)));
         break;
     case R_HELP: render_help(r, out); break;
+    case R_GEN:
+        for (size_t i = 0; i < r->script->n; i++)
+            fprintf(out, "%s\n", r->script->v[i]);
+        break;
+    case R_COMPARE: render_compare(sh, r, out); break;
+    case R_REPLAY: render_replay(sh, r, out); break;
     case R_SOURCE:
+    case R_EXPECT:
     case R_NONE:
         break;
     }
+}
+
+void render_text_explanation(shell *sh, const result *r)
+{
+    lines l;
+    explain_lines(sh, r, &l);
+    for (size_t i = 0; i < l.n; i++)
+        printf("%s%s%s\n", term_dim(sh->color), l.v[i], term_reset(sh->color));
+    lines_free(&l);
 }
 
 void render_text_error(shell *sh, const result *r)

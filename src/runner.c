@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "result.h"
 #include "shell.h"
 #include "signals.h"
 
@@ -46,13 +47,13 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
         if (clean_line(line, len))
             done = shell_run_line(sh, line);
         else
-            shell_fail_line(sh, "", "line holds a NUL byte");
+            shell_fail_line(sh, "", ERR_SYNTAX, "line holds a NUL byte");
         ok = ok && done;
         if (!done && sh->opt.strict)
             break;
     }
     if (ferror(f) && !sh->interrupted) {
-        shell_fail_line(sh, "", strerror(errno));
+        shell_fail_line(sh, "", ERR_FILE, strerror(errno));
         ok = false;
     }
     free(line);

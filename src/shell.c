@@ -5,17 +5,31 @@
 
 #include "commands.h"
 #include "consistency.h"
+#include "explain.h"
+#include "lines.h"
 #include "render.h"
 #include "term.h"
 
-bool result_fail(result *r, const char *fmt, ...)
+bool result_fail(result *r, error_kind kind, const char *fmt, ...)
 {
     va_list ap;
+    r->kind_of_error = kind;
     va_start(ap, fmt);
     vsnprintf(r->error, sizeof r->error, fmt, ap);
     va_end(ap);
     r->ok = false;
     return false;
+}
+
+void result_release(result *r)
+{
+    free(r->owned);
+    r->owned = NULL;
+    if (r->script) {
+        lines_free(r->script);
+        free(r->script);
+        r->script = NULL;
+    }
 }
 
 int shell_init(shell *sh, const options *opt)
@@ -36,6 +50,7 @@ int shell_init(shell *sh, const options *opt)
             shell_free(sh);
             return -1;
         }
+        pa_set_trace(sh->sides[k].arena, explain_record, sh);
     }
     return 0;
 }
@@ -47,6 +62,9 @@ void shell_free(shell *sh)
         sh->sides[k].arena = NULL;
         names_clear(&sh->sides[k].names);
     }
+    free(sh->events);
+    sh->events = NULL;
+    sh->nevents = sh->capevents = 0;
 }
 
 side *shell_side(shell *sh)
@@ -71,17 +89,17 @@ static void first_word(const char *line, char *buf, size_t len)
     buf[i] = '\0';
 }
 
-static void dispatch(shell *sh, const words *ws, result *r)
+void shell_dispatch(shell *sh, const words *ws, result *r)
 {
     const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
     if (!c)
-        result_fail(r, "unknown command (try 'help')");
+        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command (try 'help')");
     else if (argc < c->min_args)
-        result_fail(r, "missing argument: usage: %s%s%s", c->name,
+        result_fail(r, ERR_USAGE, "missing argument: usage: %s%s%s", c->name,
                     *c->synopsis ? " " : "", c->synopsis);
     else if (c->max_args >= 0 && argc > c->max_args)
-        result_fail(r, "too many arguments: usage: %s%s%s", c->name,
+        result_fail(r, ERR_USAGE, "too many arguments: usage: %s%s%s", c->name,
                     *c->synopsis ? " " : "", c->synopsis);
     else
         c->run(sh, ws, r);
@@ -99,7 +117,7 @@ static bool after_command(shell *sh)
     if (sh->opt.check && !shell_consistent(sh, why, sizeof why)) {
         char msg[300];
         snprintf(msg, sizeof msg, "inconsistent after this command: %s", why);
-        shell_fail_line(sh, "check", msg);
+        shell_fail_line(sh, "check", ERR_CHECK, msg);
         sh->broken++;
         return false;
     }
@@ -117,6 +135,7 @@ bool shell_run_line(shell *sh, const char *line)
         first_word(line, word, sizeof word);
         r.cmd = word;
         r.ok = false;
+        r.kind_of_error = ERR_SYNTAX;
     } else if (ws.n == 0) {
         words_free(&ws);
         return true;
@@ -126,22 +145,25 @@ bool shell_run_line(shell *sh, const char *line)
     sh->commands++;
     if (sh->opt.echo && !sh->opt.json)
         printf("%s%s\n", shell_prompt(sh), line);
+    sh->nevents = 0;
+    sh->tracing = sh->opt.explain;
     if (r.ok)
-        dispatch(sh, &ws, &r);
+        shell_dispatch(sh, &ws, &r);
     render(sh, &r, line);
+    sh->tracing = false;
     if (!r.ok)
         sh->failures++;
-    free(r.owned);
+    result_release(&r);
     words_free(&ws);
     return after_command(sh) && r.ok;
 }
 
-void shell_fail_line(shell *sh, const char *cmd, const char *msg)
+void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
 {
     result r;
     memset(&r, 0, sizeof r);
     r.cmd = cmd;
-    result_fail(&r, "%s", msg);
+    result_fail(&r, (error_kind)kind, "%s", msg);
     sh->failures++;
     render(sh, &r, NULL);
 }

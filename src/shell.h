@@ -17,10 +17,13 @@ typedef struct options {
     pa_policy policy;
     size_t max_pages;
     const char *commands;  /* -c */
-    bool json, strict, echo, addresses, check;
+    bool json, strict, echo, addresses, check, explain;
     color_mode color;
     const pa_sys *sys;     /* the allocators' system calls (fault tests) */
     bool no_files;         /* refuse commands that open files (fuzzing) */
+    bool quiet;            /* print nothing (compare's scratch sessions) */
+    bool timing;           /* show elapsed times (not deterministic) */
+    bool quiz, answers;    /* questions with "?", or with their answers */
     char **scripts;
     int nscripts;
 } options;
@@ -54,6 +57,12 @@ typedef struct shell {
     unsigned long commands; /* commands run (blank lines are not) */
     unsigned long failures; /* commands that failed */
     unsigned long broken;   /* commands after which --check failed */
+    unsigned long expect_passed, expect_failed;
+    unsigned long alloc_failures;
+    unsigned long questions; /* numbered so far in quiz mode */
+    bool tracing;           /* recording the allocators' events */
+    pa_event *events;       /* ... of the command being run */
+    size_t nevents, capevents;
 } shell;
 
 int shell_init(shell *sh, const options *opt);
@@ -63,8 +72,12 @@ const char *shell_prompt(const shell *sh);
 
 /* Runs one line.  Returns true when it succeeded (blank lines do). */
 bool shell_run_line(shell *sh, const char *line);
+struct words;
+struct result;
+/* Runs split words as one command into r, printing nothing. */
+void shell_dispatch(shell *sh, const struct words *ws, struct result *r);
 /* Reports a line that could not be run at all (cmd may be ""). */
-void shell_fail_line(shell *sh, const char *cmd, const char *msg);
+void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg);
 /* Runs every line of f, named name in messages.  Returns false when any
  * command failed (or, with --strict, stops at the first that did). */
 bool shell_run_stream(shell *sh, FILE *f, const char *name);

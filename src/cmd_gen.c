@@ -1,0 +1,116 @@
+/* cmd_gen.c - `gen`: a random scenario, in the manner of OSTEP's malloc.py
+ * (-n ops, -s seed, -r size range, -P share of allocations).  A scratch
+ * arena like the current allocator plays the script as it is written, so
+ * that frees only name live blocks and names follow the automatic ones. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "lines.h"
+#include "numbers.h"
+#include "prng.h"
+
+typedef struct gen_params {
+    size_t n, seed, lo, hi, share;
+} gen_params;
+
+static bool parse_param(const char *word, gen_params *p, result *r)
+{
+    char err[128];
+    const char *eq = strchr(word, '=');
+    if (!eq)
+        return result_fail(r, ERR_USAGE, "'%.40s' is not KEY=VALUE (try 'help gen')", word);
+    size_t klen = (size_t)(eq - word);
+    const char *v = eq + 1;
+    if (klen == 1 && word[0] == 'n')
+        return parse_count(v, 100000, &p->n, err, sizeof err) == 0 ||
+               result_fail(r, ERR_INVALID_VALUE, "n: %s", err);
+    if (klen == 4 && strncmp(word, "seed", 4) == 0)
+        return parse_count(v, SIZE_MAX, &p->seed, err, sizeof err) == 0 ||
+               result_fail(r, ERR_INVALID_VALUE, "seed: %s", err);
+    if (klen == 5 && strncmp(word, "alloc", 5) == 0)
+        return parse_count(v, 100, &p->share, err, sizeof err) == 0 ||
+               result_fail(r, ERR_INVALID_VALUE, "alloc: %s (a percentage)", err);
+    if (klen == 4 && strncmp(word, "size", 4) == 0) {
+        char lo[24], *dash = strchr(v, '-');
+        size_t len = dash ? (size_t)(dash - v) : 0;
+        if (!dash || len >= sizeof lo)
+            return result_fail(r, ERR_INVALID_VALUE, "size wants LO-HI, not '%.40s'", v);
+        memcpy(lo, v, len);
+        lo[len] = '\0';
+        if (parse_count(lo, PA_PAGE_SIZE, &p->lo, err, sizeof err) ||
+            parse_count(dash + 1, PA_PAGE_SIZE, &p->hi, err, sizeof err) ||
+            p->lo == 0 || p->lo > p->hi)
+            return result_fail(r, ERR_INVALID_VALUE, "size wants LO-HI with "
+                               "1 <= LO <= HI <= %u, not '%.40s'", PA_PAGE_SIZE, v);
+        return true;
+    }
+    return result_fail(r, ERR_INVALID_VALUE, "unknown gen setting '%.*s' (n, seed, "
+                       "size, alloc)", (int)klen, word);
+}
+
+/* Plays the operations on a scratch arena, writing them as commands. */
+static bool play(pa_arena *a, const gen_params *p, lines *out)
+{
+    size_t unit = pa_unit(a);
+    prng g = {p->seed};
+    names live = {0};
+    bool ok = true;
+    for (size_t i = 0; ok && i < p->n; i++) {
+        if (live.n > 0 && prng_range(&g, 1, 100) > p->share) {
+            name_entry e = live.v[prng_range(&g, 0, live.n - 1)];
+            pa_free(a, e.ptr);
+            names_remove(&live, e.name);
+            ok = lines_add(out, "free %s", e.name);
+            continue;
+        }
+        size_t size = prng_range(&g, p->lo, p->hi);
+        size = (size + unit - 1) / unit * unit;
+        char name[16];
+        void *ptr;
+        names_next_auto(&live, name, sizeof name);
+        if (pa_alloc(a, size, &ptr) == PA_OK && names_add(&live, name, ptr) != 0)
+            ok = false;
+        ok = ok && lines_add(out, "alloc %zu", size);
+    }
+    names_clear(&live);
+    return ok;
+}
+
+bool cmd_gen(shell *sh, const words *ws, result *r)
+{
+    side *sd = shell_side(sh);
+    pa_kind kind = pa_arena_kind(sd->arena);
+    gen_params p = {10, 0, pa_unit(sd->arena), 16 * pa_unit(sd->arena), 50};
+    pa_config cfg;
+    pa_arena *scratch;
+    for (size_t i = 1; i < ws->n; i++)
+        if (!parse_param(ws->w[i], &p, r))
+            return false;
+    if (p.hi > PA_PAGE_SIZE)
+        p.hi = PA_PAGE_SIZE;
+    pa_config_init(&cfg, kind);
+    cfg.policy = pa_arena_policy(sd->arena);
+    cfg.max_pages = pa_max_pages(sd->arena);
+    if (pa_create(&cfg, &scratch) != PA_OK)
+        return result_fail(r, ERR_SYSTEM, "cannot set up a scratch allocator");
+    lines *out = calloc(1, sizeof *out);
+    bool ok = out &&
+              lines_add(out, "# allocsh gen n=%zu seed=%zu size=%zu-%zu alloc=%zu "
+                        "(%s, %s fit, %zu page%s at most)", p.n, p.seed, p.lo, p.hi,
+                        p.share, pa_kind_name(kind), pa_policy_name(cfg.policy),
+                        cfg.max_pages, cfg.max_pages == 1 ? "" : "s") &&
+              lines_add(out, "use %s", pa_kind_name(kind)) &&
+              lines_add(out, "reset") && play(scratch, &p, out);
+    pa_destroy(scratch);
+    if (!ok) {
+        if (out)
+            lines_free(out);
+        free(out);
+        return result_fail(r, ERR_SYSTEM, "out of memory");
+    }
+    r->script = out;
+    r->kind = R_GEN;
+    return true;
+}

@@ -1,0 +1,122 @@
+/* explain.c - why the allocator did what it did: the extents a search
+ * visited and the verdict on each under the policy, the split, and the
+ * merges of a free, in words a student can follow. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "explain.h"
+#include "render.h"
+
+void explain_record(const pa_event *ev, void *ctx)
+{
+    shell *sh = ctx;
+    if (!sh->tracing)
+        return;
+    if (sh->nevents == sh->capevents) {
+        size_t cap = sh->capevents ? sh->capevents * 2 : 32;
+        pa_event *v = realloc(sh->events, cap * sizeof *v);
+        if (!v)
+            return; /* an explanation with a gap beats a failed command */
+        sh->events = v;
+        sh->capevents = cap;
+    }
+    sh->events[sh->nevents++] = *ev;
+}
+
+/* The verdict on one visited extent; best tracks the best fit so far. */
+static const char *verdict(pa_policy policy, const pa_event *ev, size_t need,
+                           size_t threshold, size_t *best)
+{
+    if (!ev->fits)
+        return "too small";
+    switch (policy) {
+    case PA_FIT_BEST:
+        if (*best && ev->size >= *best)
+            return "fits, but is no smaller than the best so far";
+        *best = ev->size;
+        return ev->size == need ? "fits exactly: the best there can be"
+                                : "fits: the best so far";
+    case PA_FIT_WORST:
+        return ev->size < threshold ? "fits, but is not the largest" : "the largest";
+    default:
+        return "fits";
+    }
+}
+
+static void explain_alloc(const shell *sh, const result *r, lines *l)
+{
+    pa_policy policy = pa_arena_policy(shell_side((shell *)sh)->arena);
+    size_t need = r->len, best = 0, threshold = need, visited = 0;
+    for (size_t i = 0; i < sh->nevents; i++)
+        if (sh->events[i].kind == PA_EV_VISIT && sh->events[i].size > threshold)
+            threshold = sh->events[i].size;
+    lines_add(l, "%s fit for %zu bytes%s:", pa_policy_name(policy), need,
+        policy == PA_FIT_NEXT ? ", from where the last allocation ended" : "");
+    for (size_t i = 0; i < sh->nevents; i++) {
+        const pa_event *ev = &sh->events[i];
+        switch (ev->kind) {
+        case PA_EV_SKIP_PAGE:
+            if (ev->size == 0)
+                lines_add(l, "  page %zu skipped: it is full", ev->page);
+            else
+                lines_add(l, "  page %zu skipped: its largest free extent is %zu bytes",
+                    ev->page, ev->size);
+            break;
+        case PA_EV_VISIT:
+            visited++;
+            lines_add(l, "  page %zu [%zu, %zu) %zu bytes: %s", ev->page, ev->offset,
+                ev->offset + ev->size, ev->size,
+                verdict(policy, ev, need, threshold, &best));
+            break;
+        case PA_EV_MAP_PAGE:
+            lines_add(l, "  no mapped page can hold it, so page %zu is mapped", ev->page);
+            break;
+        case PA_EV_CHOOSE:
+            lines_add(l, "  chosen: page %zu [%zu, %zu)", ev->page, ev->offset,
+                ev->offset + ev->size);
+            break;
+        case PA_EV_SPLIT:
+            lines_add(l, "  split: %zu bytes taken from its start, [%zu, %zu) stays free",
+                need, ev->offset, ev->offset + ev->size);
+            break;
+        case PA_EV_EXACT:
+            lines_add(l, "  exact fit: the whole extent is used, no split");
+            break;
+        default:
+            break;
+        }
+    }
+    if (!r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY)
+        lines_add(l, "  no free extent is large enough");
+    lines_add(l, "  searched %zu extent%s", visited, plural(visited));
+}
+
+static void explain_free(const shell *sh, const result *r, lines *l)
+{
+    size_t start = r->where.offset, end = start + r->where.size;
+    lines_add(l, "freeing [%zu, %zu) on page %zu:", start, end, r->where.page);
+    for (size_t i = 0; i < sh->nevents; i++) {
+        const pa_event *ev = &sh->events[i];
+        if (ev->kind == PA_EV_MERGE_LEFT) {
+            lines_add(l, "  merges with the free extent [%zu, %zu) on its left",
+                ev->offset, ev->offset + ev->size);
+            start = ev->offset;
+        } else if (ev->kind == PA_EV_MERGE_RIGHT) {
+            lines_add(l, "  merges with the free extent [%zu, %zu) on its right",
+                ev->offset, ev->offset + ev->size);
+            end = ev->offset + ev->size;
+        } else if (ev->kind == PA_EV_NEW_EXTENT) {
+            lines_add(l, "  no free neighbour: it becomes a free extent of its own");
+        }
+    }
+    lines_add(l, "  free extent now [%zu, %zu), %zu bytes", start, end, end - start);
+}
+
+void explain_lines(const shell *sh, const result *r, lines *out)
+{
+    memset(out, 0, sizeof *out);
+    if (r->explain_as == R_ALLOC)
+        explain_alloc(sh, r, out);
+    else if (r->explain_as == R_FREE && r->ok)
+        explain_free(sh, r, out);
+}

@@ -1,0 +1,141 @@
+/* trace.c - a strict reader of malloc-lab traces: every line is checked,
+ * and a bad one is named by file and line. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numbers.h"
+#include "trace.h"
+#include "words.h"
+
+#define TRACE_MAX_OPS 10000000u
+#define TRACE_MAX_IDS 10000000u
+
+typedef struct reader {
+    FILE *f;
+    const char *path;
+    unsigned long line;
+    char *buf;
+    size_t cap;
+    char *err;
+    size_t errlen;
+} reader;
+
+static int fail(reader *rd, const char *why, const char *what)
+{
+    snprintf(rd->err, rd->errlen, "%.200s:%lu: %s%.40s", rd->path, rd->line, why, what);
+    return -1;
+}
+
+/* The next line split into words; 0 words at the end of the file. */
+static int next_words(reader *rd, words *ws)
+{
+    char why[128];
+    ssize_t len = getline(&rd->buf, &rd->cap, rd->f);
+    if (len < 0) {
+        memset(ws, 0, sizeof *ws);
+        return 0;
+    }
+    rd->line++;
+    if (strlen(rd->buf) != (size_t)len)
+        return fail(rd, "line holds a NUL byte", "");
+    if (len > 0 && rd->buf[len - 1] == '\n')
+        rd->buf[len - 1] = '\0';
+    if (words_split(rd->buf, ws, why, sizeof why) != 0)
+        return fail(rd, why, "");
+    return 0;
+}
+
+static int number(reader *rd, const char *word, size_t max, size_t *out)
+{
+    char why[128];
+    if (parse_count(word, max, out, why, sizeof why) != 0)
+        return fail(rd, why, "");
+    return 0;
+}
+
+static int header(reader *rd, trace *t)
+{
+    static const char *const names[] = {"heap size", "number of ids",
+                                        "number of operations", "weight"};
+    size_t v[4];
+    for (int i = 0; i < 4; i++) {
+        words ws;
+        if (next_words(rd, &ws) != 0)
+            return -1;
+        int bad = ws.n != 1 || number(rd, ws.w[0], SIZE_MAX, &v[i]) != 0;
+        words_free(&ws);
+        if (bad)
+            return fail(rd, "expected the ", names[i]);
+    }
+    if (v[1] > TRACE_MAX_IDS || v[2] > TRACE_MAX_OPS)
+        return fail(rd, "too many ids or operations for a replay", "");
+    t->ids = v[1];
+    t->nops = v[2];
+    return 0;
+}
+
+static int operation(reader *rd, const trace *t, const words *ws, trace_op *op)
+{
+    const char *shape = "expected 'a ID SIZE', 'f ID' or 'r ID SIZE'";
+    if (ws->n == 0 || strlen(ws->w[0]) != 1 || !strchr("afr", ws->w[0][0]))
+        return fail(rd, shape, "");
+    op->kind = ws->w[0][0];
+    if (ws->n != (op->kind == 'f' ? 2u : 3u))
+        return fail(rd, shape, "");
+    if (number(rd, ws->w[1], SIZE_MAX, &op->id) != 0)
+        return -1;
+    if (op->id >= t->ids)
+        return fail(rd, "id beyond the number of ids in the header: ", ws->w[1]);
+    op->size = 0;
+    return op->kind == 'f' ? 0 : number(rd, ws->w[2], SIZE_MAX / 2, &op->size);
+}
+
+static int body(reader *rd, trace *t)
+{
+    t->ops = calloc(t->nops ? t->nops : 1, sizeof *t->ops);
+    if (!t->ops)
+        return fail(rd, "out of memory", "");
+    for (size_t i = 0;; ) {
+        words ws;
+        if (next_words(rd, &ws) != 0)
+            return -1;
+        if (feof(rd->f) && ws.n == 0 && !ws.buf) {
+            if (i == t->nops)
+                return 0;
+            return fail(rd, "fewer operations than the header says", "");
+        }
+        int st = 0;
+        if (ws.n > 0 && i == t->nops)
+            st = fail(rd, "more operations than the header says", "");
+        else if (ws.n > 0)
+            st = operation(rd, t, &ws, &t->ops[i++]);
+        words_free(&ws);
+        if (st != 0)
+            return -1;
+    }
+}
+
+int trace_load(const char *path, trace *t, char *err, size_t errlen)
+{
+    reader rd = {NULL, path, 0, NULL, 0, err, errlen};
+    memset(t, 0, sizeof *t);
+    if (!(rd.f = fopen(path, "r"))) {
+        snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
+        return -1;
+    }
+    int st = header(&rd, t) == 0 ? body(&rd, t) : -1;
+    free(rd.buf);
+    fclose(rd.f);
+    if (st != 0)
+        trace_free(t);
+    return st;
+}
+
+void trace_free(trace *t)
+{
+    free(t->ops);
+    memset(t, 0, sizeof *t);
+}

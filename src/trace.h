@@ -1,0 +1,24 @@
+/* trace.h - reading CS:APP malloc-lab traces. */
+#ifndef ALLOCSH_TRACE_H
+#define ALLOCSH_TRACE_H
+
+#include <stddef.h>
+
+typedef struct trace_op {
+    char kind;      /* 'a' allocate, 'f' free, 'r' reallocate */
+    size_t id;
+    size_t size;    /* 'a' and 'r' */
+} trace_op;
+
+typedef struct trace {
+    size_t ids;     /* ids run from 0 to ids - 1 */
+    size_t nops;
+    trace_op *ops;
+} trace;
+
+/* Reads a trace: four header lines (heap size, ids, operations, weight),
+ * then one operation a line.  Returns 0, or -1 with "FILE:LINE: why". */
+int trace_load(const char *path, trace *t, char *err, size_t errlen);
+void trace_free(trace *t);
+
+#endif
