@@ -110,17 +110,21 @@ ok $? "the prompt works again after an interrupted command"
 t send-keys -t s 'quit' Enter
 
 # Ctrl-C in batch mode: a distinct exit status (130) and one message.
+# Standard output stays on the terminal, so "started" shows when allocsh
+# is running (and catching SIGINT); standard error goes to a file.
 t new-session -d -s b -x 100 -y 10 \
-  "(echo 'alloc 8'; sleep 30) | '$allocsh' > '$tmp/batch.out' 2> '$tmp/batch.err'; echo \"exit=\$?\" > '$tmp/status3'; sleep 30"
+  "(echo 'echo started'; sleep 30) | '$allocsh' 2> '$tmp/batch.err'; echo \"exit=\$?\" > '$tmp/status3'; sleep 30"
 i=0
-while [ ! -s "$tmp/batch.out" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+until t capture-pane -p -t b 2>/dev/null | grep -q '^started$' || [ $i -ge 100 ]; do
+  sleep 0.1; i=$((i + 1))
+done
 t send-keys -t b C-c
 i=0
-while [ ! -s "$tmp/status3" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(cat "$tmp/status3" 2>/dev/null)" = "exit=130" ] &&
-  [ "$(cat "$tmp/batch.err")" = "allocsh: interrupted" ]
-ok $? "Ctrl-C in batch mode exits 130 with one message"
-[ $? -eq 0 ] || echo "# status: $(cat "$tmp/status3" 2>/dev/null); stderr: $(cat "$tmp/batch.err")"
+while [ ! -s "$tmp/status3" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$tmp/status3" 2>/dev/null)" = "exit=130" ] &&
+   [ "$(cat "$tmp/batch.err")" = "allocsh: interrupted" ]; then rc=0; else rc=1; fi
+ok $rc "Ctrl-C in batch mode exits 130 with one message"
+[ $rc -eq 0 ] || echo "# $(cat "$tmp/status3" 2>/dev/null); stderr: $(cat "$tmp/batch.err")"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
