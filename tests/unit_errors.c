@@ -8,17 +8,10 @@
 #include <sys/mman.h>
 
 #include "pagealloc.h"
+#include "arena_tap.h"
 #include "tap.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void check(const pa_arena *a, const char *after)
-{
-    char msg[160] = "";
-    pa_status st = pa_check(a, msg, sizeof msg);
-    TAP_OK(st == PA_OK, "pa_check passes after %s%s%s", after,
-           st == PA_OK ? "" : ": ", msg);
-}
 
 static pa_arena *make(pa_kind kind, const pa_sys *sys, size_t max_pages)
 {
@@ -31,45 +24,6 @@ static pa_arena *make(pa_kind kind, const pa_sys *sys, size_t max_pages)
     TAP_EQ(pa_create(&cfg, &a), PA_OK, "create a %s arena", pa_kind_name(kind));
     check(a, "create");
     return a;
-}
-
-#define LAYOUT_MAX 8192
-
-typedef struct layout_buf {
-    char *s;
-    size_t cap, len;
-} layout_buf;
-
-static int add_item(const pa_item *it, void *ctx)
-{
-    layout_buf *b = ctx;
-    size_t room = b->cap - b->len;
-    int n = it->kind == PA_ITEM_PAGE
-                ? snprintf(b->s + b->len, room, "%s[%zu]", b->len ? " " : "",
-                           it->page)
-                : snprintf(b->s + b->len, room, " %c%zu:%zu",
-                           it->kind == PA_ITEM_BLOCK ? 'b' : 'f', it->offset,
-                           it->size);
-    b->len = n > 0 && (size_t)n < room ? b->len + (size_t)n : b->cap - 1;
-    return 0;
-}
-
-/* The layout as "[page] bOFFSET:SIZE fOFFSET:SIZE ...". */
-static void layout(const pa_arena *a, char *s, size_t cap)
-{
-    layout_buf b = {s, cap, 0};
-    s[0] = '\0';
-    pa_walk(a, add_item, &b);
-}
-
-static void expect_layout(const pa_arena *a, const char *want, const char *what)
-{
-    char got[LAYOUT_MAX];
-    layout(a, got, sizeof got);
-    int same = strcmp(got, want) == 0;
-    TAP_OK(same, "%s: layout is \"%s\"", what, want);
-    if (!same)
-        printf("#   got \"%s\"\n", got);
 }
 
 static char *alloc_ok(pa_arena *a, size_t size, const char *what)
