@@ -1,7 +1,9 @@
 /* cmd_gen.c - `gen`: a random scenario, in the manner of OSTEP's malloc.py
  * (-n ops, -s seed, -r size range, -P share of allocations).  A scratch
  * arena like the current allocator plays the script as it is written, so
- * that frees only name live blocks and names follow the automatic ones. */
+ * that frees only name live blocks and names follow the automatic ones.
+ * An allocation that finds no room stays in the script, as in malloc.py:
+ * it fails there too, which is part of what students work out. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,7 +104,10 @@ bool cmd_gen(shell *sh, const words *ws, result *r)
                         p.share, pa_kind_name(kind), pa_policy_name(cfg.policy),
                         cfg.max_pages, cfg.max_pages == 1 ? "" : "s") &&
               lines_add(out, "use %s", pa_kind_name(kind)) &&
-              lines_add(out, "reset") && play(scratch, &p, out);
+              lines_add(out, "reset") &&
+              (kind == PA_KIND_ALLOC ||
+               lines_add(out, "set max-pages %zu", cfg.max_pages)) &&
+              play(scratch, &p, out);
     pa_destroy(scratch);
     if (!ok) {
         if (out)

@@ -33,8 +33,9 @@ static const char GEN_DETAILS[] =
     "  seed=S     the random seed (default 0); the same seed, the same script\n"
     "  size=LO-HI request sizes, rounded up to the unit (default 1 to 16 units)\n"
     "  alloc=PCT  share of allocations among the operations (default 50)\n"
-    "The script starts with 'use' and 'reset' and frees only live blocks; it\n"
-    "is played on a scratch allocator like the current one as it is written.";
+    "The script starts with 'use', 'reset' (and ealloc's page limit) and frees\n"
+    "only live blocks: it is played on a scratch allocator like the current\n"
+    "one as it is written.  Allocations that find no room stay in, and fail.";
 
 static const char REPLAY_DETAILS[] =
     "A trace is four header lines (heap size, number of ids, number of\n"
