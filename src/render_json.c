@@ -310,21 +310,3 @@ void render_expect_summary(shell *sh)
     add_size(o, "failed", failed);
     print_object(o);
 }
-
-void render(shell *sh, const result *r, const char *input)
-{
-    if (sh->opt.quiet)
-        return;
-    if (sh->opt.json) {
-        render_json(sh, r, input);
-        return;
-    }
-    if (sh->opt.quiz && input && render_quiz(sh, r, input))
-        return;
-    if (sh->tracing)
-        render_text_explanation(sh, r);
-    if (r->ok)
-        render_text(sh, r);
-    else
-        render_text_error(sh, r);
-}
