@@ -30,7 +30,8 @@ static const char usage_text[] =
     "\n"
     "With no SCRIPT and no -c, commands come from standard input: a prompt\n"
     "when it is a terminal.  Type 'help' there for the commands.\n"
-    "Exit status: 0 all commands succeeded, 1 one failed, 2 usage error.\n";
+    "Exit status: 0 all commands succeeded, 1 one failed (or an expectation),\n"
+    "2 usage error, 130 interrupted by Ctrl-C.\n";
 
 static int bad(const char *fmt, const char *arg)
 {

@@ -28,6 +28,7 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
         pa_get_stats(shell_side(&scratch)->arena, &s);
         *row = (policy_row){policy, scratch.alloc_failures, s.peak_used,
                             s.bytes_free, s.extents, s.largest, fragmentation(&s)};
+        r->compared = scratch.current; /* the script may have switched */
     }
     sh->interrupted = scratch.interrupted;
     shell_free(&scratch);
@@ -42,8 +43,10 @@ bool cmd_compare(shell *sh, const words *ws, result *r)
     for (int p = PA_FIT_FIRST; p <= PA_FIT_NEXT; p++) {
         if (!run_under(sh, ws->w[1], (pa_policy)p, &r->rows[p], r))
             return false;
-        if (sh->interrupted)
+        if (sh->interrupted) {
+            r->reported = true; /* said once, where the run stops */
             return result_fail(r, ERR_INTERRUPTED, "interrupted");
+        }
         r->nrows++;
     }
     r->kind = R_COMPARE;

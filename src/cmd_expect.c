@@ -104,6 +104,17 @@ static bool expect_block(shell *sh, const words *ws, result *r)
     return pairs(ws, 3, r, get_block, &v, prefix);
 }
 
+/* The command `expect fail` may run: one that neither counts expectations
+ * nor ends the session, so that the verdict stays this expectation's. */
+static bool wrappable(const char *name, result *r)
+{
+    static const char *const refused[] = {"expect", "quit", "exit", NULL};
+    for (size_t i = 0; refused[i]; i++)
+        if (strcmp(name, refused[i]) == 0)
+            return result_fail(r, ERR_USAGE, "expect fail cannot run '%s'", name);
+    return true;
+}
+
 static bool expect_fail(shell *sh, const words *ws, result *r)
 {
     size_t from = 2;
@@ -112,6 +123,12 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
         from = 3;
     if (ws->n <= from)
         return result_fail(r, ERR_USAGE, "usage: expect fail [KIND] COMMAND...");
+    /* A misspelt kind must not pass as a command that fails. */
+    if (want == ERR_NONE && !command_find(ws->w[2]))
+        return result_fail(r, ERR_USAGE, "'%.40s' is neither a kind of error nor "
+                           "a command (try 'help expect')", ws->w[2]);
+    if (!wrappable(ws->w[from], r))
+        return false;
     words inner = {ws->n - from, ws->w + from, NULL};
     result got;
     memset(&got, 0, sizeof got);

@@ -95,6 +95,7 @@ bool cmd_gen(shell *sh, const words *ws, result *r)
     pa_config_init(&cfg, kind);
     cfg.policy = pa_arena_policy(sd->arena);
     cfg.max_pages = pa_max_pages(sd->arena);
+    cfg.sys = sh->opt.sys;
     if (pa_create(&cfg, &scratch) != PA_OK)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch allocator");
     lines *out = calloc(1, sizeof *out);

@@ -17,6 +17,7 @@
 typedef struct slot {
     unsigned char *p;
     size_t size;      /* as requested */
+    bool failed;      /* its allocation failed: its free is no error */
 } slot;
 
 typedef struct run {
@@ -79,6 +80,10 @@ static void step(run *rn, const trace_op *op)
 {
     slot *s = &rn->slots[op->id];
     unsigned char *p;
+    if (op->kind == 'f' && !s->p && s->failed) {
+        s->failed = false; /* the failure was counted when it happened */
+        return;
+    }
     if ((op->kind == 'f' && !s->p) || (op->kind == 'a' && s->p)) {
         rn->rep->bad_id++;
         return;
@@ -87,8 +92,11 @@ static void step(run *rn, const trace_op *op)
         release(rn, op->id);
         return;
     }
-    if (!(p = get(rn, op->size)))
+    if (!(p = get(rn, op->size))) {
+        s->failed = !s->p;
         return;
+    }
+    s->failed = false;
     size_t keep = s->p ? (s->size < op->size ? s->size : op->size) : 0;
     if (s->p) {
         memcpy(p, s->p, keep);
@@ -102,10 +110,14 @@ static void step(run *rn, const trace_op *op)
         rn->rep->peak_payload = rn->payload;
 }
 
-static void progress(size_t done, size_t total)
+/* A percentage on a terminal's stderr for long traces; the last call
+ * (done == total, or an interrupted run's) ends the line. */
+static void progress(size_t done, size_t total, bool last)
 {
-    if (total >= 20000 && done % (total / 100) == 0 && isatty(STDERR_FILENO))
-        fprintf(stderr, "\rreplay: %3zu%%%s", done * 100 / total, done == total ? "\n" : "");
+    if (total < 20000 || !isatty(STDERR_FILENO))
+        return;
+    if (last || done % (total / 100) == 0)
+        fprintf(stderr, "\rreplay: %3zu%%%s", done * 100 / total, last ? "\n" : "");
 }
 
 static double now(void)
@@ -129,8 +141,9 @@ static void play(run *rn, const trace *t, shell *sh)
         rn->rep->reallocs += op->kind == 'r';
         step(rn, op);
         rn->rep->ops++;
-        progress(i + 1, t->nops);
+        progress(i + 1, t->nops, false);
     }
+    progress(rn->rep->ops, t->nops, true);
     rn->rep->seconds = now() - start;
     for (size_t id = 0; id < t->ids; id++)
         if (rn->slots[id].p)
@@ -145,12 +158,14 @@ bool cmd_replay(shell *sh, const words *ws, result *r)
     pa_stats st;
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
-    if (trace_load(ws->w[1], &t, err, sizeof err) != 0)
-        return result_fail(r, ERR_TRACE, "%s", err);
+    int loaded = trace_load(ws->w[1], &t, err, sizeof err);
+    if (loaded != 0)
+        return result_fail(r, loaded < -1 ? ERR_FILE : ERR_TRACE, "%s", err);
     pa_arena *cur = shell_side(sh)->arena;
     pa_config_init(&cfg, pa_arena_kind(cur));
     cfg.policy = pa_arena_policy(cur);
     cfg.max_pages = pa_max_pages(cur);
+    cfg.sys = sh->opt.sys;
     run rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &r->replay, 0};
     if (!rn.slots || pa_create(&cfg, &rn.a) != PA_OK) {
         free(rn.slots);
@@ -165,8 +180,10 @@ bool cmd_replay(shell *sh, const words *ws, result *r)
     trace_free(&t);
     r->text = ws->w[1];
     r->kind = R_REPLAY;
-    if (sh->interrupted)
+    if (sh->interrupted) {
+        r->reported = true; /* said once, where the run stops */
         return result_fail(r, ERR_INTERRUPTED, "interrupted");
+    }
     if (r->replay.corrupted)
         return result_fail(r, ERR_CHECK, "%lu blocks lost their bytes", r->replay.corrupted);
     return true;

@@ -8,9 +8,10 @@ static const char EXPECT_DETAILS[] =
     "  expect block NAME [KEY V]...  page, offset, size, text (of a live block)\n"
     "  expect missing NAME           no live block has that name\n"
     "  expect fail [KIND] COMMAND... the command fails, with that kind of error:\n"
-    "      syntax, unknown-command, usage, invalid-size, out-of-memory, system,\n"
+    "      unknown-command, usage, invalid-size, out-of-memory, system,\n"
     "      invalid-name, name-taken, no-such-block, too-long, invalid-value,\n"
-    "      busy, file, trace\n"
+    "      busy, file, trace, interrupted, check, script\n"
+    "  (the command really runs; it may not be expect, quit or exit)\n"
     "A failed expectation says what was expected and found, and makes the\n"
     "exit status 1.  A run with expectations ends with how many passed.";
 

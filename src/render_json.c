@@ -147,7 +147,8 @@ static void add_help(cJSON *o, const result *r)
 static void add_compare(shell *sh, cJSON *o, const result *r)
 {
     cJSON_AddStringToObject(o, "script", r->text);
-    cJSON_AddStringToObject(o, "allocator", pa_kind_name(sh->current));
+    (void)sh;
+    cJSON_AddStringToObject(o, "allocator", pa_kind_name(r->compared));
     cJSON *a = cJSON_AddArrayToObject(o, "policies");
     for (size_t i = 0; i < r->nrows; i++) {
         const policy_row *w = &r->rows[i];

@@ -158,7 +158,8 @@ static void render_use(shell *sh, FILE *out)
 
 static void render_compare(shell *sh, const result *r, FILE *out)
 {
-    fprintf(out, "%s under each policy (%s):\n", r->text, pa_kind_name(sh->current));
+    (void)sh;
+    fprintf(out, "%s under each policy (%s):\n", r->text, pa_kind_name(r->compared));
     fprintf(out, "%-7s %7s %10s %6s %8s %8s %14s\n", "policy", "failed",
             "peak used", "free", "extents", "largest", "fragmentation");
     for (size_t i = 0; i < r->nrows; i++) {

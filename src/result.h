@@ -98,6 +98,7 @@ typedef struct result {
     struct lines *script;   /* owned: gen's output */
     policy_row rows[4];
     size_t nrows;
+    pa_kind compared;       /* the allocator compare's figures are of */
     replay_report replay;
     bool reported;          /* the failure was already shown (source) */
 } result;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "numbers.h"
 #include "trace.h"
@@ -65,6 +66,10 @@ static int header(reader *rd, trace *t)
         words ws;
         if (next_words(rd, &ws) != 0)
             return -1;
+        if (!ws.buf) { /* the end of the file */
+            rd->line++;
+            return fail(rd, "the file ends before the ", names[i]);
+        }
         int bad = ws.n != 1 || number(rd, ws.w[0], SIZE_MAX, &v[i]) != 0;
         words_free(&ws);
         if (bad)
@@ -121,10 +126,16 @@ static int body(reader *rd, trace *t)
 int trace_load(const char *path, trace *t, char *err, size_t errlen)
 {
     reader rd = {NULL, path, 0, NULL, 0, err, errlen};
+    struct stat info;
     memset(t, 0, sizeof *t);
     if (!(rd.f = fopen(path, "r"))) {
         snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
-        return -1;
+        return -2;
+    }
+    if (fstat(fileno(rd.f), &info) == 0 && S_ISDIR(info.st_mode)) {
+        snprintf(err, errlen, "cannot read '%.200s': it is a directory", path);
+        fclose(rd.f);
+        return -2;
     }
     int st = header(&rd, t) == 0 ? body(&rd, t) : -1;
     free(rd.buf);

@@ -17,7 +17,8 @@ typedef struct trace {
 } trace;
 
 /* Reads a trace: four header lines (heap size, ids, operations, weight),
- * then one operation a line.  Returns 0, or -1 with "FILE:LINE: why". */
+ * then one operation a line.  Returns 0; -1 for a malformed trace, with
+ * "FILE:LINE: why" in err; -2 when the file cannot be read at all. */
 int trace_load(const char *path, trace *t, char *err, size_t errlen);
 void trace_free(trace *t);
 
