@@ -83,6 +83,8 @@ int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit)
         cp = a->cursor_page;
         co = a->cursor_off;
     }
+    if (a->policy == PA_FIT_NEXT)
+        pa_emit(a, PA_EV_RESUME, cp, co, 0, 0);
     walk_from(a, &s, cp, co, fit);
     a->searched += a->last_searched;
     if (fit->ext)

@@ -84,7 +84,8 @@ typedef enum {
     PA_EV_MAP_PAGE,   /* a new page was mapped for the request */
     PA_EV_MERGE_LEFT, /* the freed block joined the extent before it */
     PA_EV_MERGE_RIGHT,/* the freed block joined the extent after it */
-    PA_EV_NEW_EXTENT  /* the freed block became an extent of its own */
+    PA_EV_NEW_EXTENT, /* the freed block became an extent of its own */
+    PA_EV_RESUME      /* next fit starts here: page, offset */
 } pa_event_kind;
 
 typedef struct pa_event {

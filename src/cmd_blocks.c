@@ -49,13 +49,16 @@ bool cmd_alloc(shell *sh, const words *ws, result *r)
     void *p;
 
     if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err)) {
-        if (strspn(ws->w[1], "0123456789") == strlen(ws->w[1]))
+        if (*ws->w[1] && strspn(ws->w[1], "0123456789") == strlen(ws->w[1]))
             return alloc_failed(sh, r, ws->w[1], PA_ESIZE); /* too many digits */
         return result_fail(r, ERR_INVALID_SIZE, "invalid size: %s", err);
     }
     if (!pick_name(sd, ws, r))
         return false;
     pa_status st = pa_alloc(sd->arena, size, &p);
+    pa_stats after;
+    pa_get_stats(sd->arena, &after);
+    r->searched = (size_t)after.last_searched;
     r->len = size;
     sh->alloc_failures += st != PA_OK;
     if (st != PA_ESIZE)

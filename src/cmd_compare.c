@@ -20,8 +20,12 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     opt.strict = false;
     opt.check = false;
     opt.explain = false;
+    opt.comparing = true;
     if (shell_init(&scratch, &opt) != 0)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
+    /* The scripts running out here are running in there too: a script
+     * that sources one of them would never end. */
+    scratch.where = sh->where;
     int st = shell_run_file(&scratch, path, err, sizeof err);
     if (st >= 0) {
         pa_stats s;
@@ -39,6 +43,8 @@ bool cmd_compare(shell *sh, const words *ws, result *r)
 {
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
+    if (sh->opt.comparing)
+        return result_fail(r, ERR_USAGE, "compare cannot run inside compare");
     r->text = ws->w[1];
     for (int p = PA_FIT_FIRST; p <= PA_FIT_NEXT; p++) {
         if (!run_under(sh, ws->w[1], (pa_policy)p, &r->rows[p], r))

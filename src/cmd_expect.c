@@ -40,7 +40,7 @@ static bool pairs(const words *ws, size_t from, result *r,
                   bool (*get)(const void *ctx, const char *key, char *buf, size_t len),
                   const void *ctx, const char *prefix)
 {
-    char found[128], what[80];
+    char found[PA_PAGE_SIZE + 1], what[80]; /* a whole block's text */
     if ((ws->n - from) % 2 != 0 || ws->n == from)
         return result_fail(r, ERR_USAGE, "expect wants KEY VALUE pairs (try 'help expect')");
     for (size_t i = from; i < ws->n; i += 2)
@@ -156,7 +156,9 @@ bool cmd_expect(shell *sh, const words *ws, result *r)
         ok = expect_block(sh, ws, r);
     else if (strcmp(ws->w[1], "fail") == 0)
         ok = expect_fail(sh, ws, r);
-    else if (strcmp(ws->w[1], "missing") == 0 && ws->n == 3)
+    else if (strcmp(ws->w[1], "missing") == 0 && ws->n != 3)
+        ok = result_fail(r, ERR_USAGE, "usage: expect missing NAME");
+    else if (strcmp(ws->w[1], "missing") == 0)
         ok = !names_get(&shell_side(sh)->names, ws->w[2]) ||
              result_fail(r, ERR_EXPECTATION, "block %.40s: expected none, found a "
                          "live block", ws->w[2]);

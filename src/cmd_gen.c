@@ -1,7 +1,7 @@
 /* cmd_gen.c - `gen`: a random scenario, in the manner of OSTEP's malloc.py
  * (-n ops, -s seed, -r size range, -P share of allocations).  A scratch
  * arena like the current allocator plays the script as it is written, so
- * that frees only name live blocks and names follow the automatic ones.
+ * that frees only name live blocks.
  * An allocation that finds no room stays in the script, as in malloc.py:
  * it fails there too, which is part of what students work out. */
 #include <stdint.h>
@@ -33,7 +33,7 @@ static bool parse_param(const char *word, gen_params *p, result *r)
                result_fail(r, ERR_INVALID_VALUE, "seed: %s", err);
     if (klen == 5 && strncmp(word, "alloc", 5) == 0)
         return parse_count(v, 100, &p->share, err, sizeof err) == 0 ||
-               result_fail(r, ERR_INVALID_VALUE, "alloc: %s (a percentage)", err);
+               result_fail(r, ERR_INVALID_VALUE, "alloc (a percentage): %s", err);
     if (klen == 4 && strncmp(word, "size", 4) == 0) {
         char lo[24], *dash = strchr(v, '-');
         size_t len = dash ? (size_t)(dash - v) : 0;
@@ -52,12 +52,15 @@ static bool parse_param(const char *word, gen_params *p, result *r)
                        "size, alloc)", (int)klen, word);
 }
 
-/* Plays the operations on a scratch arena, writing them as commands. */
+/* Plays the operations on a scratch arena, writing them as commands.
+ * Every allocation names its block, so that where one fails (here, or
+ * under another policy in compare) the later names keep their blocks. */
 static bool play(pa_arena *a, const gen_params *p, lines *out)
 {
     size_t unit = pa_unit(a);
     prng g = {p->seed};
     names live = {0};
+    unsigned long made = 0;
     bool ok = true;
     for (size_t i = 0; ok && i < p->n; i++) {
         if (live.n > 0 && prng_range(&g, 1, 100) > p->share) {
@@ -71,10 +74,10 @@ static bool play(pa_arena *a, const gen_params *p, lines *out)
         size = (size + unit - 1) / unit * unit;
         char name[16];
         void *ptr;
-        names_next_auto(&live, name, sizeof name);
+        names_nth(made++, name, sizeof name);
         if (pa_alloc(a, size, &ptr) == PA_OK && names_add(&live, name, ptr) != 0)
             ok = false;
-        ok = ok && lines_add(out, "alloc %zu", size);
+        ok = ok && lines_add(out, "alloc %zu %s", size, name);
     }
     names_clear(&live);
     return ok;

@@ -50,11 +50,27 @@ static void explain_alloc(const shell *sh, const result *r, lines *l)
     for (size_t i = 0; i < sh->nevents; i++)
         if (sh->events[i].kind == PA_EV_VISIT && sh->events[i].size > threshold)
             threshold = sh->events[i].size;
-    lines_add(l, "%s fit for %zu bytes%s:", pa_policy_name(policy), need,
-        policy == PA_FIT_NEXT ? ", from where the last allocation ended" : "");
+    size_t from_page = 0, from_off = 0;
+    bool wrapped = false;
+    lines_add(l, "%s fit for %zu bytes:", pa_policy_name(policy), need);
     for (size_t i = 0; i < sh->nevents; i++) {
         const pa_event *ev = &sh->events[i];
+        /* Next fit has wrapped once it looks before where it resumed. */
+        bool before = ev->page < from_page ||
+                      (ev->kind == PA_EV_VISIT && ev->page == from_page &&
+                       ev->offset + ev->size <= from_off);
+        if (policy == PA_FIT_NEXT && !wrapped && before &&
+            (ev->kind == PA_EV_VISIT || ev->kind == PA_EV_SKIP_PAGE)) {
+            wrapped = true;
+            lines_add(l, "  wrapped around to the first page");
+        }
         switch (ev->kind) {
+        case PA_EV_RESUME:
+            from_page = ev->page;
+            from_off = ev->offset;
+            lines_add(l, "  resuming where the last allocation ended: page %zu "
+                      "offset %zu", ev->page, ev->offset);
+            break;
         case PA_EV_SKIP_PAGE:
             if (ev->size == 0)
                 lines_add(l, "  page %zu skipped: it is full", ev->page);

@@ -40,7 +40,7 @@ const char *names_of(const names *t, const void *ptr)
 }
 
 /* The n-th name of the sequence a..z, aa..zz, aaa..: bijective base 26. */
-static void nth_name(unsigned long n, char *buf, size_t len)
+void names_nth(unsigned long n, char *buf, size_t len)
 {
     char tmp[16];
     size_t k = 0;
@@ -61,7 +61,7 @@ static unsigned long next_free(const names *t)
     char buf[16];
     unsigned long n = t->next_auto;
     for (;; n++) {
-        nth_name(n, buf, sizeof buf);
+        names_nth(n, buf, sizeof buf);
         if (find(t, buf) < 0)
             return n;
     }
@@ -69,7 +69,7 @@ static unsigned long next_free(const names *t)
 
 void names_next_auto(const names *t, char *buf, size_t len)
 {
-    nth_name(next_free(t), buf, len);
+    names_nth(next_free(t), buf, len);
 }
 
 int names_add(names *t, const char *name, void *ptr)
@@ -84,7 +84,7 @@ int names_add(names *t, const char *name, void *ptr)
         t->cap = cap;
     }
     unsigned long n = next_free(t);
-    nth_name(n, next, sizeof next);
+    names_nth(n, next, sizeof next);
     if (strcmp(next, name) == 0)
         t->next_auto = n + 1;
     name_entry *e = &t->v[t->n++];

@@ -24,6 +24,8 @@ const char *names_of(const names *t, const void *ptr);
 /* The next automatic name: a..z, aa, ab, ... skipping live names.  It is
  * consumed only by names_add. */
 void names_next_auto(const names *t, char *buf, size_t len);
+/* The n-th name of the automatic sequence (0: a, 25: z, 26: aa). */
+void names_nth(unsigned long n, char *buf, size_t len);
 /* Adds name (consuming the automatic sequence when it was its next name).
  * Returns -1 when memory runs out. */
 int names_add(names *t, const char *name, void *ptr);

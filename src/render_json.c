@@ -196,6 +196,8 @@ static void add_payload(shell *sh, cJSON *o, const result *r)
     case R_FREE:
     case R_DUMP:
         add_block(sh, o, r);
+        if (r->kind == R_ALLOC)
+            add_size(o, "searched", r->searched);
         if (r->kind == R_DUMP)
             add_hex(o, r);
         break;
@@ -307,6 +309,12 @@ void render_expect_summary(shell *sh)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "cmd", "expectations");
     cJSON_AddBoolToObject(o, "ok", failed == 0);
+    if (failed) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "%lu expectation%s failed", failed, plural(failed));
+        cJSON_AddStringToObject(o, "error", msg);
+        cJSON_AddStringToObject(o, "kind", error_kind_name(ERR_EXPECTATION));
+    }
     add_size(o, "passed", passed);
     add_size(o, "failed", failed);
     print_object(o);

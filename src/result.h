@@ -93,6 +93,7 @@ typedef struct result {
     char value[32];
     const struct command *topic;
     unsigned long count, failed;
+    size_t searched;        /* extents the allocation's search visited */
     char *owned;            /* heap text the result owns (echo) */
     result_kind explain_as; /* R_ALLOC or R_FREE: what to explain */
     struct lines *script;   /* owned: gen's output */

@@ -52,12 +52,17 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
         if (!done && sh->opt.strict)
             break;
     }
-    if (ferror(f) && !sh->interrupted) {
-        shell_fail_line(sh, "", ERR_FILE, strerror(errno));
-        ok = false;
-    }
+    int read_errno = errno;
     free(line);
     sh->where = loc.outer;
+    if (ferror(f) && !sh->interrupted) {
+        /* Blamed on the line that opened the file, not on a line of it. */
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot read '%.200s': %s", name,
+                 strerror(read_errno));
+        shell_fail_line(sh, "", ERR_FILE, msg);
+        ok = false;
+    }
     return ok && !sh->interrupted;
 }
 

@@ -94,7 +94,11 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
     const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
     if (!c)
-        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command (try 'help')");
+        /* Name the word when it is not the one the line began with
+         * (explain frob), where the message's prefix would not show it. */
+        result_fail(r, ERR_UNKNOWN_COMMAND, strcmp(r->cmd, ws->w[0]) == 0
+                    ? "unknown command (try 'help')%.0s"
+                    : "unknown command '%.40s' (try 'help')", ws->w[0]);
     else if (argc < c->min_args)
         result_fail(r, ERR_USAGE, "missing argument: usage: %s%s%s", c->name,
                     *c->synopsis ? " " : "", c->synopsis);

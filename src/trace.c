@@ -74,9 +74,9 @@ static int header(reader *rd, trace *t)
         words_free(&ws);
         if (bad)
             return fail(rd, "expected the ", names[i]);
+        if ((i == 1 && v[i] > TRACE_MAX_IDS) || (i == 2 && v[i] > TRACE_MAX_OPS))
+            return fail(rd, "too large for a replay: the ", names[i]);
     }
-    if (v[1] > TRACE_MAX_IDS || v[2] > TRACE_MAX_OPS)
-        return fail(rd, "too many ids or operations for a replay", "");
     t->ids = v[1];
     t->nops = v[2];
     return 0;

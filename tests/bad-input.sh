@@ -1,0 +1,329 @@
+#!/bin/sh
+# bad-input.sh - the entries of issue 5's catalogue of bad input that do
+# not fit in a small scenario file: lines of 1 MiB and 8 MiB, invalid
+# UTF-8 under --json, scripts that are a directory, a FIFO, unreadable or
+# failing to read, and scripts that source themselves (directly, through a
+# link, or round a loop of three) or compare themselves.
+#
+# Each run is bounded (timeout) and checked for: its exit status, which is
+# never a crash; exactly the error lines due, each one short and naming
+# where it happened; and an unchanged state after the bad line, shown by
+# an expect that follows it.
+set -u
+
+: "${top_builddir:=.}"
+builddir=$(cd "$top_builddir" && pwd)
+allocsh="$builddir/src/allocsh"
+jsoncheck="$builddir/tests/jsoncheck"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+chmod 755 "$tmp"
+limit=20
+[ -n "${VALGRIND:-}" ] && limit=300
+
+n=0
+failed=0
+ok() {
+  n=$((n + 1))
+  if [ "$1" -eq 0 ]; then
+    echo "ok $n - $2"
+  else
+    echo "not ok $n - $2"
+    failed=$((failed + 1))
+    { echo "exit status $rc"; head -c 2000 "$tmp/err"; echo;
+      head -c 600 "$tmp/out"; echo; } | cut -c1-300 | sed 's/^/#   /' | head -20
+  fi
+}
+
+# run ARGS... : allocsh --check ARGS with a time limit; rc, $tmp/out, $tmp/err.
+run() {
+  # shellcheck disable=SC2086 # VALGRIND is a command with its options
+  timeout "$limit" ${VALGRIND:-} "$allocsh" --check "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
+  rc=$?
+}
+
+# The exit status is the one due (124 means the time ran out, 128+N a signal).
+status_is() {
+  [ "$rc" -eq "$1" ]
+  ok $? "$2: exit status $1"
+}
+
+# Exactly N lines on stderr, each "allocsh: ..." of at most 300 bytes and
+# matching PATTERN (a grep -E pattern), and no sanitizer report.
+errors_are() {
+  count=$(wc -l < "$tmp/err")
+  good=0
+  [ "$count" -eq "$1" ] || good=1
+  if [ "$1" -gt 0 ]; then
+    [ "$(grep -c "^allocsh: " "$tmp/err")" -eq "$1" ] || good=1
+    [ "$(grep -cE "$2" "$tmp/err")" -eq "$1" ] || good=1
+    [ "$(awk 'length > 300' "$tmp/err" | wc -l)" -eq 0 ] || good=1
+  fi
+  grep -q 'Sanitizer\|runtime error\|inconsistent' "$tmp/err" && good=1
+  ok $good "$3: $1 error line(s)${2:+ like /$2/}"
+}
+
+# The last line of standard output is the expectations' summary given.
+summary_is() {
+  [ "$(tail -n 1 "$tmp/out")" = "$1" ]
+  ok $? "$2: the state is unchanged ($1)"
+}
+
+# repeat COUNT STRING: STRING COUNT times, on one line with no newline.
+repeat() {
+  head -c "$1" /dev/zero | tr '\0' "$2"
+}
+
+# --- lines of 1 MiB and 8 MiB -------------------------------------------------
+for mib in 1 8; do
+  size=$((mib * 1024 * 1024))
+  what="$mib MiB"
+
+  # A huge echo prints its whole line.
+  { echo "alloc 64 keep"; printf 'echo '; repeat "$size" x; echo
+    echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run "$tmp/s"
+  status_is 0 "echo of $what"
+  errors_are 0 "" "echo of $what"
+  [ "$(sed -n 2p "$tmp/out" | wc -c)" -eq $((size + 1)) ]
+  ok $? "echo of $what: the line comes back whole"
+  summary_is "1 expectation passed, 0 failed" "echo of $what"
+
+  # A size of that many digits: one error, its message cut short.
+  { echo "alloc 64 keep"; printf 'alloc '; repeat "$size" 9; echo
+    echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run "$tmp/s"
+  status_is 1 "alloc of a $what size"
+  errors_are 1 "s:2: alloc: invalid size 9{40}: must be a positive multiple of 8" \
+    "alloc of a $what size"
+  summary_is "1 expectation passed, 0 failed" "alloc of a $what size"
+
+  # A block name that long, given to alloc, free, write, read and expect.
+  { echo "alloc 64 keep"
+    for c in "alloc 8 " "free " "write " "read " "expect block "; do
+      printf '%s' "$c"; repeat "$size" n; [ "$c" = "write " ] && printf ' hi'; echo
+    done
+    echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run "$tmp/s"
+  status_is 1 "a $what block name"
+  errors_are 5 "s:[2-6]: (alloc: invalid name 'n{40}': is longer than 32 characters|(free|write|read): no block named 'n{40}'|expect: block n{40}: expected a live block, found none)" \
+    "a $what block name"
+  summary_is "1 expectation passed, 1 failed" "a $what block name"
+
+  # Half a million unquoted words: too many for alloc, too long for the
+  # block in write, fine for echo.
+  words() { printf '%s' "$1"; repeat $((size / 2)) a | sed 's/a/a /g'; echo; }
+  { echo "alloc 64 keep"; words "alloc "; words "write keep "; words "echo "
+    words "gen "; echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run "$tmp/s"
+  status_is 1 "$what of unquoted words"
+  errors_are 3 "s:[235]: (alloc: too many arguments|write: [0-9]+ bytes of text do not fit in 'keep'|gen: too many arguments)" \
+    "$what of unquoted words"
+  # size/2 words "a" joined by single spaces, and the newline.
+  [ "$(sed -n 2p "$tmp/out" | wc -c)" -eq "$size" ]
+  ok $? "$what of unquoted words: echo prints them all"
+  summary_is "1 expectation passed, 0 failed" "$what of unquoted words"
+
+  # An unterminated quote and a comment, each that long.
+  { echo "alloc 64 keep"; printf 'echo "'; repeat "$size" q; echo
+    printf '# '; repeat "$size" c; echo; echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run "$tmp/s"
+  status_is 1 "a $what unterminated quote and comment"
+  errors_are 1 's:2: echo: unterminated " quote' "a $what unterminated quote and comment"
+  summary_is "1 expectation passed, 0 failed" "a $what unterminated quote and comment"
+
+  # --json: one valid line for each command, however long.
+  { echo "alloc 64 keep"; printf 'echo '; repeat "$size" x; echo
+    printf 'alloc '; repeat "$size" 9; echo; echo "expect blocks 1 used 64"; } > "$tmp/s"
+  run --json "$tmp/s"
+  status_is 1 "--json with $what lines"
+  good=0
+  [ "$(wc -l < "$tmp/out")" -eq 5 ] || good=1
+  "$jsoncheck" < "$tmp/out" > /dev/null || good=1
+  ok $good "--json with $what lines: five JSON objects, each valid"
+  [ "$(tail -n 1 "$tmp/out")" = '{"cmd":"expectations","ok":true,"passed":1,"failed":0}' ]
+  ok $? "--json with $what lines: the state is unchanged"
+done
+
+# --- invalid UTF-8 under --json ------------------------------------------------
+# Bytes that are no UTF-8 (a lone Latin-1 e-acute, 0xff, a surrogate, an
+# overlong '/', a code point past U+10FFFF) in echo, write, names, command
+# words and file names; and a valid e-acute cut in half by an error
+# message's 40-byte limit.  The output must stay valid UTF-8 and JSON, the
+# bad bytes showing as \ufffd, and valid UTF-8 must pass unchanged.
+printf '%s\n%s\n%s\n%s\n%s\n' 'echo caf\351' 'echo \377\376' 'echo ok caf\303\251' \
+  'alloc 8 n\351' 'alloc 64 blk' > "$tmp/u.fmt"
+printf '%s\n%s\n%s\n%s\n%s\n%s\n' 'write blk \377\376abc' 'read blk' 'free n\351' \
+  '\377' 'set policy \377' 'source \377.txt' >> "$tmp/u.fmt"
+printf '%s\n%s\n%s\n%s\n' \
+  'free 123456789012345678901234567890123456789\303\251' \
+  'echo "\355\240\200" \300\257 \364\220\200\200' 'map json' \
+  'expect blocks 1 used 64' >> "$tmp/u.fmt"
+# Each line of u.fmt is a printf format: its \NNN become the bytes.
+while IFS= read -r fmt; do
+  # shellcheck disable=SC2059
+  printf "$fmt\n"
+done < "$tmp/u.fmt" > "$tmp/u"
+run --json --echo "$tmp/u"
+status_is 1 "invalid UTF-8 under --json"
+[ "$(wc -l < "$tmp/out")" -eq 16 ]
+ok $? "invalid UTF-8 under --json: one line for each of 15 commands, and the summary"
+"$jsoncheck" < "$tmp/out" > /dev/null
+ok $? "invalid UTF-8 under --json: every line is a JSON object with cmd and ok"
+if command -v iconv > /dev/null 2>&1; then
+  iconv -f UTF-8 -t UTF-8 < "$tmp/out" > /dev/null 2>&1
+  ok $? "invalid UTF-8 under --json: the output is valid UTF-8"
+else
+  n=$((n + 1)); echo "ok $n # SKIP no iconv to check UTF-8"
+fi
+[ "$(grep -c '\\ufffd' "$tmp/out")" -eq 11 ]
+ok $? "invalid UTF-8 under --json: each line with a bad byte shows \\ufffd"
+grep -q "$(printf '"text":"ok caf\303\251"')" "$tmp/out"
+ok $? "invalid UTF-8 under --json: valid UTF-8 passes unchanged"
+grep -q '"map":{.*"blocks":\[{"name":"blk","offset":0,"size":64}\]' "$tmp/out"
+ok $? "invalid UTF-8 under --json: the layout holds blk alone"
+[ "$(tail -n 1 "$tmp/out")" = '{"cmd":"expectations","ok":true,"passed":1,"failed":0}' ]
+ok $? "invalid UTF-8 under --json: the state is unchanged"
+
+# A script whose own name is not UTF-8: the "file" of its errors.
+bad_name=$(printf 'bad\377name.in')
+printf 'free zz\nexpect blocks 0\n' > "$tmp/$bad_name"
+run --json "$tmp/$bad_name"
+status_is 1 "a script name that is not UTF-8"
+good=0
+"$jsoncheck" < "$tmp/out" > /dev/null || good=1
+! command -v iconv > /dev/null 2>&1 ||
+  iconv -f UTF-8 -t UTF-8 < "$tmp/out" > /dev/null 2>&1 || good=1
+grep -q '"file":"[^"]*bad\\ufffdname.in"' "$tmp/out" || good=1
+ok $good "a script name that is not UTF-8: \"file\" is valid JSON with \\ufffd"
+
+# --- scripts that are not readable files -------------------------------------
+mkdir "$tmp/dir"
+run "$tmp/dir"
+status_is 2 "a directory as the script"
+errors_are 1 "cannot read '.*/dir': it is a directory" "a directory as the script"
+[ ! -s "$tmp/out" ]
+ok $? "a directory as the script: no command runs"
+
+# Unreadable: as root, permissions do not stop a read, so drop to nobody.
+printf 'echo never\n' > "$tmp/secret"
+chmod 000 "$tmp/secret"
+printf 'alloc 64 keep\nsource %s\nexpect blocks 1 used 64\n' "$tmp/secret" > "$tmp/outer"
+as=""
+if [ "$(id -u)" -eq 0 ]; then
+  if command -v setpriv > /dev/null 2>&1 &&
+     setpriv --reuid=65534 --regid=65534 --clear-groups true 2> /dev/null; then
+    as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+  else
+    as=skip
+  fi
+fi
+if [ "$as" = skip ]; then
+  for i in 1 2 3 4 5; do n=$((n + 1)); echo "ok $n # SKIP root, and no setpriv to drop it"; done
+else
+  # shellcheck disable=SC2086 # as is a command with its options
+  timeout "$limit" $as "$allocsh" --check "$tmp/secret" > "$tmp/out" 2> "$tmp/err" < /dev/null
+  rc=$?
+  status_is 2 "an unreadable script"
+  errors_are 1 "cannot read '.*/secret': Permission denied" "an unreadable script"
+  # shellcheck disable=SC2086
+  timeout "$limit" $as "$allocsh" --check "$tmp/outer" > "$tmp/out" 2> "$tmp/err" < /dev/null
+  rc=$?
+  status_is 1 "source of an unreadable file"
+  errors_are 1 "outer:2: source: cannot open '.*/secret': Permission denied" \
+    "source of an unreadable file"
+  summary_is "1 expectation passed, 0 failed" "source of an unreadable file"
+fi
+
+# A FIFO is read like any stream (as with allocsh <(gen ...)): its writer's
+# commands run.
+if mkfifo "$tmp/fifo" 2> /dev/null; then
+  { printf 'alloc 64 keep\necho through a FIFO\nexpect blocks 1 used 64\n' > "$tmp/fifo"; } &
+  writer=$!
+  run "$tmp/fifo"
+  kill "$writer" 2> /dev/null
+  wait "$writer" 2> /dev/null
+  status_is 0 "a FIFO as the script"
+  errors_are 0 "" "a FIFO as the script"
+  summary_is "1 expectation passed, 0 failed" "a FIFO as the script"
+else
+  for i in 1 2 3; do n=$((n + 1)); echo "ok $n # SKIP no mkfifo"; done
+fi
+
+# A file that opens but fails to read (EIO): one error naming the file,
+# not a "line 0" of it.
+if [ -r /proc/self/mem ]; then
+  printf 'alloc 64 keep\nsource /proc/self/mem\nexpect blocks 1 used 64\n' > "$tmp/eio"
+  run "$tmp/eio"
+  status_is 1 "a script that fails to read"
+  errors_are 1 "/proc/self/mem.*Input/output error" "a script that fails to read"
+  ! grep -q ':0:' "$tmp/err"
+  ok $? "a script that fails to read: no line 0 in the message"
+  summary_is "1 expectation passed, 0 failed" "a script that fails to read"
+else
+  for i in 1 2 3 4; do n=$((n + 1)); echo "ok $n # SKIP no /proc/self/mem"; done
+fi
+
+# --- source loops ---------------------------------------------------------------
+# Directly.
+printf 'alloc 8 one\nsource %s\nexpect blocks 1 used 8\n' "$tmp/self" > "$tmp/self"
+run "$tmp/self"
+status_is 1 "a script that sources itself"
+errors_are 1 "self:2: source: '.*/self' is already running" "a script that sources itself"
+summary_is "1 expectation passed, 0 failed" "a script that sources itself"
+
+# Through a symbolic link to itself: another path, the same file.
+if ln -s "$tmp/linked" "$tmp/link" 2> /dev/null; then
+  printf 'alloc 8 one\nsource %s\nexpect blocks 1 used 8\n' "$tmp/link" > "$tmp/linked"
+  run "$tmp/linked"
+  status_is 1 "a script that sources itself through a link"
+  errors_are 1 "linked:2: source: '.*/link' is already running" \
+    "a script that sources itself through a link"
+  summary_is "1 expectation passed, 0 failed" "a script that sources itself through a link"
+else
+  for i in 1 2 3; do n=$((n + 1)); echo "ok $n # SKIP no symbolic links"; done
+fi
+
+# Round a loop of three: a sources b, b sources c, c sources a.  Only
+# the step that closes the loop is refused; each file's block stays.
+printf 'alloc 8 in_a\nsource %s\nexpect blocks 3 used 24\n' "$tmp/b" > "$tmp/a"
+printf 'alloc 8 in_b\nsource %s\n' "$tmp/c" > "$tmp/b"
+printf 'alloc 8 in_c\nsource %s\nexpect blocks 3\n' "$tmp/a" > "$tmp/c"
+run "$tmp/a"
+status_is 1 "a loop of three sources"
+errors_are 1 "/c:2: source: '.*/a' is already running" "a loop of three sources"
+summary_is "2 expectations passed, 0 failed" "a loop of three sources"
+
+# A chain of 40 files, each sourcing the next: 32 scripts may run nested
+# (top and chain1 to chain31), so chain31 may not source chain32.
+i=1
+while [ $i -le 40 ]; do
+  printf 'source %s\n' "$tmp/chain$((i + 1))" > "$tmp/chain$i"
+  i=$((i + 1))
+done
+printf 'echo the bottom\n' > "$tmp/chain41"
+printf 'alloc 8 top\nsource %s\nexpect blocks 1 used 8\n' "$tmp/chain1" > "$tmp/top"
+run "$tmp/top"
+status_is 1 "sources nested 40 deep"
+errors_are 1 "chain31:1: source: scripts nested deeper than 32" "sources nested 40 deep"
+summary_is "1 expectation passed, 0 failed" "sources nested 40 deep"
+
+# compare runs its script in a scratch session: a script that compares
+# itself, directly or through another, must end too (today: unbounded
+# recursion, and a crash).
+printf 'compare %s\n' "$tmp/cmp_self" > "$tmp/cmp_self"
+printf 'alloc 8 one\ncompare %s\nexpect blocks 1 used 8\n' "$tmp/cmp_self" > "$tmp/cmp_top"
+run "$tmp/cmp_top"
+[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]
+ok $? "a script that compares itself: no crash, and it ends"
+[ "$(wc -l < "$tmp/err")" -le 1 ]
+ok $? "a script that compares itself: at most one error line"
+summary_is "1 expectation passed, 0 failed" "a script that compares itself"
+printf 'alloc 8\ncompare %s\n' "$tmp/cmp_y" > "$tmp/cmp_x"
+printf 'alloc 8\ncompare %s\n' "$tmp/cmp_x" > "$tmp/cmp_y"
+run -c "compare $tmp/cmp_x"
+[ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]
+ok $? "two scripts that compare each other: no crash, and they end"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
