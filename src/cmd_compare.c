@@ -17,6 +17,7 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     opt.policy = policy;
     opt.max_pages = pa_max_pages(sh->sides[PA_KIND_EALLOC].arena);
     opt.quiet = true;
+    opt.echo = false;
     opt.strict = false;
     opt.check = false;
     opt.explain = false;

@@ -23,6 +23,9 @@ bool cmd_source(shell *sh, const words *ws, result *r)
     if (st > 0) {
         /* Each failing command has spoken for itself already. */
         r->reported = true;
+        if (r->failed > r->count) /* the file itself failed to read */
+            return result_fail(r, ERR_SCRIPT, "'%.200s' could not be read to the end",
+                               ws->w[1]);
         return result_fail(r, ERR_SCRIPT, "%lu of %lu commands failed in '%.200s'",
                            r->failed, r->count, ws->w[1]);
     }

@@ -147,7 +147,7 @@ bool shell_run_line(shell *sh, const char *line)
         r.cmd = ws.w[0];
     }
     sh->commands++;
-    if (sh->opt.echo && !sh->opt.json && !sh->opt.quiz)
+    if (sh->opt.echo && !sh->opt.json && !sh->opt.quiz && !sh->opt.quiet)
         printf("%s%s\n", shell_prompt(sh), line);
     sh->nevents = 0;
     sh->tracing = sh->opt.explain;
