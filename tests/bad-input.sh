@@ -21,18 +21,10 @@ chmod 755 "$tmp"
 limit=20
 [ -n "${VALGRIND:-}" ] && limit=300
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failed=$((failed + 1))
-    { echo "exit status $rc"; head -c 2000 "$tmp/err"; echo;
-      head -c 600 "$tmp/out"; echo; } | cut -c1-300 | sed 's/^/#   /' | head -20
-  fi
+. "${top_srcdir:-.}/tests/tap.sh"
+tap_diagnose() {
+  { echo "exit status $rc"; head -c 2000 "$tmp/err"; echo;
+    head -c 600 "$tmp/out"; echo; } | cut -c1-300 | sed 's/^/#   /' | head -20
 }
 
 # run ARGS... : allocsh --check ARGS with a time limit; rc, $tmp/out, $tmp/err.
@@ -329,5 +321,4 @@ run -c "compare $tmp/cmp_x"
 [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]
 ok $? "two scripts that compare each other: no crash, and they end"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

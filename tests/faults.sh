@@ -16,15 +16,9 @@ script='alloc 8; alloc 16; alloc 24; free b; free a; free c; reset
 use ealloc; alloc 4096; alloc 256; alloc 256; free b; free c; free a; reset
 alloc 256; map json'
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-    echo "not ok $n - $2"
-    failed=$((failed + 1))
-    sed 's/^/#   /' "$tmp/out" "$tmp/err" | head -20
-  fi
+. "${top_srcdir:-.}/tests/tap.sh"
+tap_diagnose() {
+  sed 's/^/#   /' "$tmp/out" "$tmp/err" 2>/dev/null | head -20
 }
 
 ${VALGRIND:-} "$allocsh" --check -c "$script" > "$tmp/base" 2>&1
@@ -60,5 +54,4 @@ walk() {
 walk malloc
 walk mmap
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -28,27 +28,11 @@ trap 'exit 1' HUP INT TERM
 root=$tmp/root
 mkdir "$tmp/work"
 
-n=0 failed=0
-point() { # point OK|FAIL DESCRIPTION
-    n=$((n + 1))
-    if [ "$1" = OK ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-    fi
-}
+. "${top_srcdir:-.}/tests/tap.sh"
 check() { # check DESCRIPTION COMMAND...: one test point for the command
     desc=$1
     shift
     if "$@"; then point OK "$desc"; else point FAIL "$desc"; fi
-}
-skip() { # skip DESCRIPTION REASON
-    n=$((n + 1))
-    echo "ok $n - $1 # SKIP $2"
-}
-diag() {
-    sed 's/^/#   /' "$1"
 }
 
 # 1. Install.  Quietly: the log is shown only when the install fails.
@@ -154,5 +138,4 @@ else
     [ -f "$tmp/ldd" ] && diag "$tmp/ldd"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -17,15 +17,9 @@ sock="allocsh-pty-$$"
 t() { tmux -L "$sock" "$@"; }
 trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-    echo "not ok $n - $2"
-    failed=$((failed + 1))
-    t capture-pane -p -t s 2>/dev/null | sed 's/^/#   /'
-  fi
+. "${top_srcdir:-.}/tests/tap.sh"
+tap_diagnose() {
+  t capture-pane -p -t s 2>/dev/null | sed 's/^/#   /'
 }
 
 # Waits up to 5 s until the screen shows a line matching $1 (tmux drops
@@ -97,7 +91,7 @@ mkfifo "$tmp/fifo"
 t new-session -d -s f "sh -c 'echo \"echo first line\"; sleep 30' > '$tmp/fifo'"
 t kill-session -t s 2>/dev/null
 t new-session -d -s s -x 100 -y 40 \
-  "env TERM=xterm '$allocsh'; echo \"exit=\$?\" > '$tmp/status2'; sleep 30"
+  "trap : INT; env TERM=xterm '$allocsh'; echo \"exit=\$?\" > '$tmp/status2'; sleep 30"
 shows '^alloc>$'
 t send-keys -t s "source $tmp/fifo" Enter
 shows '^first line$'
@@ -111,9 +105,10 @@ t send-keys -t s 'quit' Enter
 
 # Ctrl-C in batch mode: a distinct exit status (130) and one message.
 # Standard output stays on the terminal, so "started" shows when allocsh
-# is running (and catching SIGINT); standard error goes to a file.
+# is running (and catching SIGINT); standard error goes to a file.  The
+# wrapping shell gets the SIGINT too: it must live to write the status.
 t new-session -d -s b -x 100 -y 10 \
-  "(echo 'echo started'; sleep 30) | '$allocsh' 2> '$tmp/batch.err'; echo \"exit=\$?\" > '$tmp/status3'; sleep 30"
+  "trap : INT; (echo 'echo started'; sleep 30) | '$allocsh' 2> '$tmp/batch.err'; echo \"exit=\$?\" > '$tmp/status3'; sleep 30"
 i=0
 until t capture-pane -p -t b 2>/dev/null | grep -q '^started$' || [ $i -ge 100 ]; do
   sleep 0.1; i=$((i + 1))
@@ -126,5 +121,4 @@ if [ "$(cat "$tmp/status3" 2>/dev/null)" = "exit=130" ] &&
 ok $rc "Ctrl-C in batch mode exits 130 with one message"
 [ $rc -eq 0 ] || echo "# $(cat "$tmp/status3" 2>/dev/null); stderr: $(cat "$tmp/batch.err")"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

@@ -19,21 +19,10 @@ builddir=$(cd "$top_builddir" && pwd)
 allocsh="$builddir/src/allocsh"
 jsoncheck="$builddir/tests/jsoncheck"
 cd "$top_srcdir" || exit 1
-
-n=0
-failed=0
+. tests/tap.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then
-    echo "ok $n - $2"
-  else
-    echo "not ok $n - $2"
-    failed=$((failed + 1))
-  fi
-}
 
 # run SCRIPT ARGSFILE MODE... : prints the output and the exit status.
 run() {
@@ -101,5 +90,4 @@ for script in scripts/*.txt; do
   check_case "$script" "tests/scenarios/demo-$name"
 done
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

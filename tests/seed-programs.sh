@@ -25,21 +25,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/seed-programs.XXXXXX") || {
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
-n=0 failed=0 bad_status=
-point() { # point OK|FAIL DESCRIPTION
-    n=$((n + 1))
-    if [ "$1" = OK ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=$((failed + 1))
-    fi
-}
-
-# Prints each line of a file as a TAP diagnostic.
-diag() {
-    sed 's/^/#   /' "$1"
-}
+. "${top_srcdir:-.}/tests/tap.sh"
+bad_status=
 
 # compare WANT GOT: exit 0 when GOT matches WANT line by line; otherwise
 # explain each difference on stdout and exit 1.  Matching walks the
@@ -130,5 +117,4 @@ else
     echo "#   failed (status):$bad_status"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

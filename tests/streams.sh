@@ -9,15 +9,9 @@ allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else
-    echo "not ok $n - $2"
-    failed=$((failed + 1))
-    sed 's/^/#   /' "$tmp/err" 2>/dev/null | head -5
-  fi
+. "${top_srcdir:-.}/tests/tap.sh"
+tap_diagnose() {
+  sed 's/^/#   /' "$tmp/err" 2>/dev/null | head -5
 }
 
 # Enough output to outlast any pipe buffer.
@@ -55,5 +49,4 @@ ok $? "with standard output closed, a script that prints nothing succeeds"
 [ "$(head -1 "$tmp/out")" = "a: 8 bytes at page 0, offset 0" ]
 ok $? "a closed standard input does not stop -c"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
