@@ -49,26 +49,28 @@ bool cmd_alloc(shell *sh, const words *ws, result *r)
     void *p;
 
     if (parse_count(ws->w[1], SIZE_MAX, &size, err, sizeof err)) {
+        /* A number too long for any type is just a size that is too large. */
         if (*ws->w[1] && strspn(ws->w[1], "0123456789") == strlen(ws->w[1]))
-            return alloc_failed(sh, r, ws->w[1], PA_ESIZE); /* too many digits */
+            return alloc_failed(sh, r, ws->w[1], PA_ESIZE);
         return result_fail(r, ERR_INVALID_SIZE, "invalid size: %s", err);
     }
+    /* Refused here, so that a typo touches no counter of the allocator. */
+    if (size == 0 || size % pa_unit(sd->arena) || size > PA_PAGE_SIZE)
+        return alloc_failed(sh, r, ws->w[1], PA_ESIZE);
     if (!pick_name(sd, ws, r))
         return false;
+    if (names_reserve(&sd->names) != 0)
+        return result_fail(r, ERR_SYSTEM, "out of memory for the block's name");
     pa_status st = pa_alloc(sd->arena, size, &p);
     pa_stats after;
     pa_get_stats(sd->arena, &after);
     r->searched = (size_t)after.last_searched;
     r->len = size;
     sh->alloc_failures += st != PA_OK;
-    if (st != PA_ESIZE)
-        r->explain_as = R_ALLOC;
+    r->explain_as = R_ALLOC;
     if (st != PA_OK)
         return alloc_failed(sh, r, ws->w[1], st);
-    if (names_add(&sd->names, r->name, p) != 0) {
-        pa_free(sd->arena, p);
-        return result_fail(r, ERR_SYSTEM, "out of memory for the block's name");
-    }
+    names_add(&sd->names, r->name, p); /* cannot fail: room was reserved */
     pa_locate(sd->arena, p, &r->where);
     r->addr = p;
     r->kind = R_ALLOC;

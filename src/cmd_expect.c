@@ -35,6 +35,21 @@ static bool figure(const pa_stats *st, const char *key, size_t *v)
     return true;
 }
 
+/* The value as it is compared: text as typed, a number in plain decimal
+ * (so that 0128 is 128).  False, with r failed, when a number is not one. */
+static bool canonical(const char *key, const char *value, char *buf, size_t len,
+                      result *r)
+{
+    char err[128];
+    size_t v;
+    if (strcmp(key, "text") == 0)
+        return true;
+    if (parse_count(value, SIZE_MAX, &v, err, sizeof err) != 0)
+        return result_fail(r, ERR_INVALID_VALUE, "%s: %s", key, err);
+    snprintf(buf, len, "%zu", v);
+    return true;
+}
+
 /* Compares key/value pairs from word `from` on; get() reads the truth. */
 static bool pairs(const words *ws, size_t from, result *r,
                   bool (*get)(const void *ctx, const char *key, char *buf, size_t len),
@@ -43,15 +58,25 @@ static bool pairs(const words *ws, size_t from, result *r,
     char found[PA_PAGE_SIZE + 1], what[80]; /* a whole block's text */
     if ((ws->n - from) % 2 != 0 || ws->n == from)
         return result_fail(r, ERR_USAGE, "expect wants KEY VALUE pairs (try 'help expect')");
-    for (size_t i = from; i < ws->n; i += 2)
+    char want[2][24];
+    for (size_t i = from; i < ws->n; i += 2) {
         if (!get(ctx, ws->w[i], found, sizeof found))
             return result_fail(r, ERR_INVALID_VALUE, "nothing called '%.40s' to expect "
                                "(try 'help expect')", ws->w[i]);
+        /* A number that does not read is the grader's slip, not the
+         * student's: refused, not counted as a failed expectation. */
+        if (!canonical(ws->w[i], ws->w[i + 1], want[0], sizeof want[0], r))
+            return false;
+    }
     for (size_t i = from; i < ws->n; i += 2) {
+        const char *expected = ws->w[i + 1];
+        if (strcmp(ws->w[i], "text") != 0)
+            expected = canonical(ws->w[i], ws->w[i + 1], want[1], sizeof want[1], r)
+                       ? want[1] : expected;
         get(ctx, ws->w[i], found, sizeof found);
-        if (strcmp(found, ws->w[i + 1]) != 0) {
+        if (strcmp(found, expected) != 0) {
             snprintf(what, sizeof what, "%s%s", prefix, ws->w[i]);
-            mismatch(r, what, ws->w[i + 1], found);
+            mismatch(r, what, expected, found);
         }
     }
     if (r->error[0]) {
@@ -104,8 +129,8 @@ static bool expect_block(shell *sh, const words *ws, result *r)
     return pairs(ws, 3, r, get_block, &v, prefix);
 }
 
-/* The command `expect fail` may run: one that neither counts expectations
- * nor ends the session, so that the verdict stays this expectation's. */
+/* Refused at once when expect fail names them itself: wrapped, they
+ * would fail by refusal and the expectation would pass for nothing. */
 static bool wrappable(const char *name, result *r)
 {
     static const char *const refused[] = {"expect", "quit", "exit", NULL};
@@ -134,7 +159,12 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
     memset(&got, 0, sizeof got);
     got.cmd = inner.w[0];
     got.ok = true;
+    /* Whatever runs inside (through explain or source too) may neither
+     * count expectations nor end the session: cmd_expect and cmd_quit
+     * refuse while this is set, so the verdict stays this one's. */
+    sh->in_expect_fail++;
     shell_dispatch(sh, &inner, &got);
+    sh->in_expect_fail--;
     result_release(&got);
     if (got.ok)
         return result_fail(r, ERR_EXPECTATION, "'%.40s' succeeded, expected it to fail%s%s",
@@ -151,6 +181,8 @@ bool cmd_expect(shell *sh, const words *ws, result *r)
 {
     bool ok;
     pa_stats st;
+    if (sh->in_expect_fail)
+        return result_fail(r, ERR_USAGE, "expect cannot run inside expect fail");
     pa_get_stats(shell_side(sh)->arena, &st);
     if (strcmp(ws->w[1], "block") == 0)
         ok = expect_block(sh, ws, r);

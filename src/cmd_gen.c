@@ -71,7 +71,7 @@ static bool play(pa_arena *a, const gen_params *p, lines *out)
             continue;
         }
         size_t size = prng_range(&g, p->lo, p->hi);
-        size = (size + unit - 1) / unit * unit;
+        size = round_up(size, unit);
         char name[16];
         void *ptr;
         names_nth(made++, name, sizeof name);
@@ -93,12 +93,7 @@ bool cmd_gen(shell *sh, const words *ws, result *r)
     for (size_t i = 1; i < ws->n; i++)
         if (!parse_param(ws->w[i], &p, r))
             return false;
-    if (p.hi > PA_PAGE_SIZE)
-        p.hi = PA_PAGE_SIZE;
-    pa_config_init(&cfg, kind);
-    cfg.policy = pa_arena_policy(sd->arena);
-    cfg.max_pages = pa_max_pages(sd->arena);
-    cfg.sys = sh->opt.sys;
+    shell_config_like(sh, &cfg);
     if (pa_create(&cfg, &scratch) != PA_OK)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch allocator");
     lines *out = calloc(1, sizeof *out);

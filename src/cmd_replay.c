@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "numbers.h"
 #include "signals.h"
 #include "trace.h"
 
@@ -50,7 +51,7 @@ static bool intact(const unsigned char *p, size_t id, size_t size)
 static unsigned char *get(run *rn, size_t size)
 {
     size_t unit = pa_unit(rn->a);
-    size_t rounded = size == 0 ? unit : (size + unit - 1) / unit * unit;
+    size_t rounded = size == 0 ? unit : round_up(size, unit);
     void *p;
     if (rounded > PA_PAGE_SIZE) {
         rn->rep->too_large++;
@@ -159,13 +160,14 @@ bool cmd_replay(shell *sh, const words *ws, result *r)
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
     int loaded = trace_load(ws->w[1], &t, err, sizeof err);
+    if (loaded == TRACE_INTERRUPTED) {
+        sh->interrupted = true;
+        r->reported = true; /* said once, where the run stops */
+        return result_fail(r, ERR_INTERRUPTED, "interrupted");
+    }
     if (loaded != 0)
         return result_fail(r, loaded < -1 ? ERR_FILE : ERR_TRACE, "%s", err);
-    pa_arena *cur = shell_side(sh)->arena;
-    pa_config_init(&cfg, pa_arena_kind(cur));
-    cfg.policy = pa_arena_policy(cur);
-    cfg.max_pages = pa_max_pages(cur);
-    cfg.sys = sh->opt.sys;
+    shell_config_like(sh, &cfg);
     run rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &r->replay, 0};
     if (!rn.slots || pa_create(&cfg, &rn.a) != PA_OK) {
         free(rn.slots);

@@ -65,8 +65,8 @@ bool cmd_explain(shell *sh, const words *ws, result *r)
 
 bool cmd_quit(shell *sh, const words *ws, result *r)
 {
-    (void)ws;
-    (void)r;
+    if (sh->in_expect_fail)
+        return result_fail(r, ERR_USAGE, "%s cannot run inside expect fail", ws->w[0]);
     sh->quit = true;
     return true;
 }

@@ -13,38 +13,30 @@
 #include "interactive.h"
 #include "render.h"
 #include "signals.h"
+#include "words.h"
 
-/* Runs -c's commands: separated by ';' or newlines outside quotes. */
+/* Runs -c's commands, one at a time: the lexer says where each ends. */
 static void run_commands(shell *sh, const char *cmds)
 {
     location loc = {"-c", 0, NULL, false, 0, 0};
     char *buf = strdup(cmds);
-    char *start = buf, quote = 0;
-    if (!buf)
+    if (!buf) {
+        shell_fail_line(sh, "", ERR_SYSTEM, "out of memory");
         return;
+    }
     sh->where = &loc;
-    for (char *p = buf; !sh->quit && !sh->interrupted; p++) {
-        if (quote && *p == quote) {
-            quote = 0;
-            continue;
-        }
-        if (!quote && (*p == '"' || *p == '\'')) {
-            quote = *p;
-            continue;
-        }
-        if (*p && (quote || (*p != ';' && *p != '\n')))
-            continue;
-        char end = *p;
-        *p = '\0';
-        start += strspn(start, " \t");
+    for (char *start = buf; !sh->quit && !sh->interrupted;) {
+        size_t len = words_command_length(start);
+        char end = start[len];
+        start[len] = '\0';
         loc.line++;
         if (sig_interrupted)
             sh->interrupted = true;
-        else if (!shell_run_line(sh, start) && sh->opt.strict)
+        else if (!shell_run_line(sh, start + strspn(start, " \t")) && sh->opt.strict)
             break;
         if (!end)
             break;
-        start = p + 1;
+        start += len + 1;
     }
     sh->where = NULL;
     free(buf);
@@ -97,16 +89,16 @@ static int finish(shell *sh)
 {
     int failed_write = fflush(stdout) == EOF || ferror(stdout);
     int err = errno;
-    if (failed_write) {
+    if (failed_write && !sig_interrupted) {
         fprintf(stderr, "allocsh: cannot write to standard output: %s\n",
                 strerror(err));
         return EXIT_FAILURE;
     }
-    if (sh->interrupted) {
+    if (sh->interrupted || sig_interrupted) {
         fprintf(stderr, "allocsh: interrupted\n");
         return EXIT_INTERRUPTED;
     }
-    return sh->failures ? EXIT_FAILURE : EXIT_SUCCESS;
+    return sh->failures || sh->expect_failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static void run(shell *sh, const options *opt)

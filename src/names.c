@@ -39,6 +39,12 @@ const char *names_of(const names *t, const void *ptr)
     return NULL;
 }
 
+const char *names_label(const names *t, const void *ptr)
+{
+    const char *name = names_of(t, ptr);
+    return name ? name : "?";
+}
+
 /* The n-th name of the sequence a..z, aa..zz, aaa..: bijective base 26. */
 void names_nth(unsigned long n, char *buf, size_t len)
 {
@@ -72,17 +78,24 @@ void names_next_auto(const names *t, char *buf, size_t len)
     names_nth(next_free(t), buf, len);
 }
 
+int names_reserve(names *t)
+{
+    if (t->n < t->cap)
+        return 0;
+    size_t cap = t->cap ? t->cap * 2 : 16;
+    name_entry *v = realloc(t->v, cap * sizeof *v);
+    if (!v)
+        return -1;
+    t->v = v;
+    t->cap = cap;
+    return 0;
+}
+
 int names_add(names *t, const char *name, void *ptr)
 {
     char next[16];
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        name_entry *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        t->v = v;
-        t->cap = cap;
-    }
+    if (names_reserve(t) != 0)
+        return -1;
     unsigned long n = next_free(t);
     names_nth(n, next, sizeof next);
     if (strcmp(next, name) == 0)
@@ -98,7 +111,7 @@ void names_remove(names *t, const char *name)
     long i = find(t, name);
     if (i < 0)
         return;
-    /* Keep insertion order: help and completion list names as made. */
+    /* Keep insertion order: completion offers names as they were made. */
     memmove(&t->v[i], &t->v[i + 1], (t->n - (size_t)i - 1) * sizeof *t->v);
     t->n--;
 }

@@ -21,11 +21,16 @@ typedef struct names {
 const char *names_invalid(const char *name);
 void *names_get(const names *t, const char *name);
 const char *names_of(const names *t, const void *ptr);
+/* names_of, or "?" for a block without a name (which --check reports). */
+const char *names_label(const names *t, const void *ptr);
 /* The next automatic name: a..z, aa, ab, ... skipping live names.  It is
  * consumed only by names_add. */
 void names_next_auto(const names *t, char *buf, size_t len);
 /* The n-th name of the automatic sequence (0: a, 25: z, 26: aa). */
 void names_nth(unsigned long n, char *buf, size_t len);
+/* Makes room for one more name, so that the names_add after an
+ * allocation cannot fail.  Returns -1 when memory runs out. */
+int names_reserve(names *t);
 /* Adds name (consuming the automatic sequence when it was its next name).
  * Returns -1 when memory runs out. */
 int names_add(names *t, const char *name, void *ptr);

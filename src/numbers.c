@@ -33,3 +33,8 @@ int parse_count(const char *s, size_t max, size_t *out, char *err,
     *out = v;
     return 0;
 }
+
+size_t round_up(size_t n, size_t unit)
+{
+    return (n + unit - 1) / unit * unit;
+}

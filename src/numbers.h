@@ -9,4 +9,7 @@
 int parse_count(const char *s, size_t max, size_t *out, char *err,
                 size_t errlen);
 
+/* n rounded up to a multiple of unit (n at most SIZE_MAX / 2). */
+size_t round_up(size_t n, size_t unit);
+
 #endif

@@ -24,10 +24,8 @@ static void add_address(cJSON *o, const char *key, const void *p)
 static cJSON *extent_object(shell *sh, const side *sd, const pa_item *it)
 {
     cJSON *o = cJSON_CreateObject();
-    if (it->kind == PA_ITEM_BLOCK) {
-        const char *name = names_of(&sd->names, it->addr);
-        cJSON_AddStringToObject(o, "name", name ? name : "?");
-    }
+    if (it->kind == PA_ITEM_BLOCK)
+        cJSON_AddStringToObject(o, "name", names_label(&sd->names, it->addr));
     add_size(o, "offset", it->offset);
     add_size(o, "size", it->size);
     if (sh->opt.addresses)

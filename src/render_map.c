@@ -19,12 +19,6 @@ typedef struct page_view {
     unsigned first_color; /* colour index of the page's first block */
 } page_view;
 
-static const char *block_name(const side *sd, const pa_item *it)
-{
-    const char *name = names_of(&sd->names, it->addr);
-    return name ? name : "?";
-}
-
 /* Which block owns each cell of the bar (-1: free).  A block too small for
  * a cell of its own still gets one, pushed right past its neighbour when
  * they would share it, so that every block is seen while cells last. */
@@ -79,7 +73,7 @@ static void draw_bar(const page_view *v, int width)
                 fputc('.', v->out);
             fputs(term_reset(col), v->out);
         } else {
-            const char *name = block_name(v->sd, nth_block(v, k));
+            const char *name = names_label(&v->sd->names, (nth_block(v, k)->addr));
             int len = (int)strlen(name);
             fputs(term_block(col, v->first_color + (unsigned)k), v->out);
             for (int i = 0; i < run; i++)
@@ -105,7 +99,7 @@ static void list_items(const page_view *v, pa_item_kind kind)
                  it->offset + it->size);
         if (kind == PA_ITEM_BLOCK)
             fprintf(v->out, "  block %s%-8s%s %-14s %5zu bytes", term_block(col, k++),
-                    block_name(v->sd, it), term_reset(col), range, it->size);
+                    names_label(&v->sd->names, (it)->addr), term_reset(col), range, it->size);
         else
             fprintf(v->out, "  free  %s%-8s%s %-14s %5zu bytes", term_dim(col),
                     "-", term_reset(col), range, it->size);

@@ -28,10 +28,8 @@ static int summarise(const pa_item *it, void *ctx)
     if (it->kind != s->want)
         return 0;
     fputs(s->n++ ? ", " : "", s->out);
-    if (it->kind == PA_ITEM_BLOCK) {
-        const char *name = names_of(&s->sd->names, it->addr);
-        fprintf(s->out, "%s ", name ? name : "?");
-    }
+    if (it->kind == PA_ITEM_BLOCK)
+        fprintf(s->out, "%s ", names_label(&s->sd->names, it->addr));
     if (s->page)
         fprintf(s->out, "p%zu", s->page);
     fprintf(s->out, "[%zu, %zu)", it->offset, it->offset + it->size);

@@ -83,9 +83,8 @@ static int list_block(const pa_item *it, void *ctx)
     list_ctx *l = ctx;
     if (it->kind != PA_ITEM_BLOCK)
         return 0;
-    const char *name = names_of(&l->sd->names, it->addr);
-    fprintf(l->out, "%-*s %4zu %6zu %6zu\n", l->width, name ? name : "?",
-            it->page, it->offset, it->size);
+    fprintf(l->out, "%-*s %4zu %6zu %6zu\n", l->width,
+            names_label(&l->sd->names, it->addr), it->page, it->offset, it->size);
     return 0;
 }
 

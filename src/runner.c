@@ -8,18 +8,9 @@
 #include "result.h"
 #include "shell.h"
 #include "signals.h"
+#include "words.h"
 
 #define SOURCE_DEPTH_MAX 32
-
-/* Strips the line ending; false when the line holds a NUL byte. */
-static bool clean_line(char *line, ssize_t len)
-{
-    if (len > 0 && line[len - 1] == '\n')
-        line[--len] = '\0';
-    if (len > 0 && line[len - 1] == '\r')
-        line[--len] = '\0';
-    return strlen(line) == (size_t)len;
-}
 
 bool shell_run_stream(shell *sh, FILE *f, const char *name)
 {
@@ -44,7 +35,7 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
             break;
         loc.line++;
         bool done = false;
-        if (clean_line(line, len))
+        if (words_clean_line(line, (long)len))
             done = shell_run_line(sh, line);
         else
             shell_fail_line(sh, "", ERR_SYNTAX, "line holds a NUL byte");

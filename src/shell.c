@@ -7,30 +7,9 @@
 #include "consistency.h"
 #include "explain.h"
 #include "lines.h"
+#include "signals.h"
 #include "render.h"
 #include "term.h"
-
-bool result_fail(result *r, error_kind kind, const char *fmt, ...)
-{
-    va_list ap;
-    r->kind_of_error = kind;
-    va_start(ap, fmt);
-    vsnprintf(r->error, sizeof r->error, fmt, ap);
-    va_end(ap);
-    r->ok = false;
-    return false;
-}
-
-void result_release(result *r)
-{
-    free(r->owned);
-    r->owned = NULL;
-    if (r->script) {
-        lines_free(r->script);
-        free(r->script);
-        r->script = NULL;
-    }
-}
 
 int shell_init(shell *sh, const options *opt)
 {
@@ -72,6 +51,15 @@ side *shell_side(shell *sh)
     return &sh->sides[sh->current];
 }
 
+void shell_config_like(const shell *sh, pa_config *cfg)
+{
+    const pa_arena *cur = sh->sides[sh->current].arena;
+    pa_config_init(cfg, pa_arena_kind(cur));
+    cfg->policy = pa_arena_policy(cur);
+    cfg->max_pages = pa_max_pages(cur);
+    cfg->sys = sh->opt.sys;
+}
+
 const char *shell_prompt(const shell *sh)
 {
     return sh->current == PA_KIND_ALLOC ? "alloc> " : "ealloc> ";
@@ -109,23 +97,33 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
         c->run(sh, ws, r);
 }
 
-/* What every command is followed by: the --check pass, and noticing that
- * output can no longer be written (there is no point going on). */
-static bool after_command(shell *sh)
+/* --check: an inconsistency after the command becomes the command's own
+ * failure, so that it is reported once, on the line that caused it. */
+static void check_after(shell *sh, result *r)
 {
     char why[256];
-    if (ferror(stdout) && !sh->output_failed) {
-        sh->output_failed = true;
-        sh->quit = true;
+    if (!sh->opt.check || shell_consistent(sh, why, sizeof why))
+        return;
+    sh->broken++;
+    if (r->ok)
+        result_fail(r, ERR_CHECK, "inconsistent after this command: %s", why);
+    else
+        result_fail(r, ERR_CHECK, "%.200s; and inconsistent after it: %s", r->error, why);
+}
+
+/* Output that can no longer be written ends the run; Ctrl-C breaking off a
+ * write is an interruption, not a failing disk. */
+static void watch_output(shell *sh)
+{
+    if (!ferror(stdout) || sh->output_failed)
+        return;
+    if (sig_interrupted) {
+        clearerr(stdout);
+        sh->interrupted = true;
+        return;
     }
-    if (sh->opt.check && !shell_consistent(sh, why, sizeof why)) {
-        char msg[300];
-        snprintf(msg, sizeof msg, "inconsistent after this command: %s", why);
-        shell_fail_line(sh, "check", ERR_CHECK, msg);
-        sh->broken++;
-        return false;
-    }
-    return true;
+    sh->output_failed = true;
+    sh->quit = true;
 }
 
 bool shell_run_line(shell *sh, const char *line)
@@ -153,13 +151,15 @@ bool shell_run_line(shell *sh, const char *line)
     sh->tracing = sh->opt.explain;
     if (r.ok)
         shell_dispatch(sh, &ws, &r);
+    check_after(sh, &r);
     render(sh, &r, line);
     sh->tracing = false;
     if (!r.ok)
         sh->failures++;
     result_release(&r);
     words_free(&ws);
-    return after_command(sh) && r.ok;
+    watch_output(sh);
+    return r.ok;
 }
 
 void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)

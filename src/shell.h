@@ -59,6 +59,7 @@ typedef struct shell {
     unsigned long failures; /* commands that failed */
     unsigned long broken;   /* commands after which --check failed */
     unsigned long expect_passed, expect_failed;
+    int in_expect_fail;     /* depth of expect fail running a command */
     unsigned long alloc_failures;
     unsigned long questions; /* numbered so far in quiz mode */
     bool tracing;           /* recording the allocators' events */
@@ -69,6 +70,9 @@ typedef struct shell {
 int shell_init(shell *sh, const options *opt);
 void shell_free(shell *sh);
 side *shell_side(shell *sh);
+/* A config like the current allocator's (kind, policy, page limit and the
+ * system calls), for the scratch arenas of gen and replay. */
+void shell_config_like(const shell *sh, pa_config *cfg);
 const char *shell_prompt(const shell *sh);
 
 /* Runs one line.  Returns true when it succeeded (blank lines do). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "numbers.h"
+#include "signals.h"
 #include "trace.h"
 #include "words.h"
 
@@ -30,20 +31,26 @@ static int fail(reader *rd, const char *why, const char *what)
     return -1;
 }
 
-/* The next line split into words; 0 words at the end of the file. */
+/* The next line split into words; at the end of the file, no words and
+ * no buffer (ws->buf NULL).  A read that fails is an error, and one that
+ * Ctrl-C broke off is TRACE_INTERRUPTED. */
 static int next_words(reader *rd, words *ws)
 {
     char why[128];
     ssize_t len = getline(&rd->buf, &rd->cap, rd->f);
-    if (len < 0) {
-        memset(ws, 0, sizeof *ws);
-        return 0;
+    memset(ws, 0, sizeof *ws);
+    if (len < 0 && sig_interrupted)
+        return TRACE_INTERRUPTED;
+    if (len < 0 && ferror(rd->f)) {
+        int e = errno;
+        rd->line++; /* the line that could not be read */
+        return fail(rd, "cannot read: ", strerror(e));
     }
+    if (len < 0)
+        return 0;
     rd->line++;
-    if (strlen(rd->buf) != (size_t)len)
+    if (!words_clean_line(rd->buf, (long)len))
         return fail(rd, "line holds a NUL byte", "");
-    if (len > 0 && rd->buf[len - 1] == '\n')
-        rd->buf[len - 1] = '\0';
     if (words_split(rd->buf, ws, why, sizeof why) != 0)
         return fail(rd, why, "");
     return 0;
@@ -64,8 +71,9 @@ static int header(reader *rd, trace *t)
     size_t v[4];
     for (int i = 0; i < 4; i++) {
         words ws;
-        if (next_words(rd, &ws) != 0)
-            return -1;
+        int st = next_words(rd, &ws);
+        if (st != 0)
+            return st;
         if (!ws.buf) { /* the end of the file */
             rd->line++;
             return fail(rd, "the file ends before the ", names[i]);
@@ -105,9 +113,10 @@ static int body(reader *rd, trace *t)
         return fail(rd, "out of memory", "");
     for (size_t i = 0;; ) {
         words ws;
-        if (next_words(rd, &ws) != 0)
-            return -1;
-        if (feof(rd->f) && ws.n == 0 && !ws.buf) {
+        int got = next_words(rd, &ws);
+        if (got != 0)
+            return got;
+        if (!ws.buf) { /* the end of the file */
             if (i == t->nops)
                 return 0;
             return fail(rd, "fewer operations than the header says", "");
@@ -129,6 +138,8 @@ int trace_load(const char *path, trace *t, char *err, size_t errlen)
     struct stat info;
     memset(t, 0, sizeof *t);
     if (!(rd.f = fopen(path, "r"))) {
+        if (errno == EINTR && sig_interrupted)
+            return TRACE_INTERRUPTED; /* a FIFO that no one writes */
         snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
         return -2;
     }
@@ -137,7 +148,9 @@ int trace_load(const char *path, trace *t, char *err, size_t errlen)
         fclose(rd.f);
         return -2;
     }
-    int st = header(&rd, t) == 0 ? body(&rd, t) : -1;
+    int st = header(&rd, t);
+    if (st == 0)
+        st = body(&rd, t);
     free(rd.buf);
     fclose(rd.f);
     if (st != 0)

@@ -16,9 +16,12 @@ typedef struct trace {
     trace_op *ops;
 } trace;
 
+enum { TRACE_INTERRUPTED = -3 };
+
 /* Reads a trace: four header lines (heap size, ids, operations, weight),
  * then one operation a line.  Returns 0; -1 for a malformed trace, with
- * "FILE:LINE: why" in err; -2 when the file cannot be read at all. */
+ * "FILE:LINE: why" in err; -2 when the file cannot be opened at all;
+ * TRACE_INTERRUPTED when Ctrl-C broke off the reading. */
 int trace_load(const char *path, trace *t, char *err, size_t errlen);
 void trace_free(trace *t);
 

@@ -94,3 +94,35 @@ char *words_join(const words *ws, size_t from)
     }
     return s;
 }
+
+bool words_clean_line(char *line, long len)
+{
+    if (len > 0 && line[len - 1] == '\n')
+        line[--len] = '\0';
+    if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+    return strlen(line) == (size_t)len;
+}
+
+size_t words_command_length(const char *s)
+{
+    const char *p = s;
+    char quote = 0;
+    bool word_start = true;
+    for (; *p; p++) {
+        if (quote == '"' && *p == '\\' && p[1]) {
+            p++;
+        } else if (quote) {
+            quote = *p == quote ? 0 : quote;
+        } else if (*p == ';' || *p == '\n') {
+            break;
+        } else if (word_start && *p == '#') {
+            p += strcspn(p, "\n"); /* a comment runs to the end of the line */
+            break;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        }
+        word_start = !quote && is_blank(*p);
+    }
+    return (size_t)(p - s);
+}

@@ -2,6 +2,7 @@
 #ifndef ALLOCSH_WORDS_H
 #define ALLOCSH_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct words {
@@ -15,6 +16,14 @@ typedef struct words {
  * begins a comment.  Returns 0, or -1 with a message in err. */
 int words_split(const char *line, words *out, char *err, size_t errlen);
 void words_free(words *ws);
+/* Strips the line ending (\n, \r\n) of a line getline() read, len bytes
+ * long; false when the line holds a NUL byte (it cannot be a command). */
+bool words_clean_line(char *line, long len);
+
+/* The length of the first command of s: up to a ';' or newline outside
+ * quotes and comments, by the same rules as words_split. */
+size_t words_command_length(const char *s);
+
 /* Words from..n-1 joined by single spaces, in a new string (NULL: no memory). */
 char *words_join(const words *ws, size_t from);
 

@@ -101,6 +101,21 @@ ok $? "Ctrl-C stops a running source and says so"
 t send-keys -t s 'echo still here' Enter
 shows '^still here$'
 ok $? "the prompt works again after an interrupted command"
+# The same for replay reading a trace from a FIFO that stalls mid-header.
+mkfifo "$tmp/trace"
+# (The writer is a job of this script: a tmux session made here would
+# swallow the next keys sent to the shell's session.)
+{ printf '1000\n4\n'; sleep 30; } > "$tmp/trace" &
+writer=$!
+t send-keys -t s "replay $tmp/trace" Enter
+shows "^alloc> replay $tmp/trace"
+sleep 0.3
+t send-keys -t s C-c
+sleep 0.3
+t send-keys -t s 'echo replay gave way' Enter
+shows '^replay gave way$' && [ "$(t capture-pane -p -t s | grep -c 'allocsh: interrupted$')" -eq 2 ]
+ok $? "Ctrl-C stops a replay waiting on its trace"
+kill "$writer" 2>/dev/null
 t send-keys -t s 'quit' Enter
 
 # Ctrl-C in batch mode: a distinct exit status (130) and one message.

@@ -1,7 +1,35 @@
-/* errors.c - the names of the kinds of failure, as graders write them. */
+/* result.c - results: failing one, releasing what it owns, and the names
+ * of the kinds of failure, as graders write them. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lines.h"
 #include "result.h"
+
+bool result_fail(result *r, error_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+    r->kind_of_error = kind;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    r->ok = false;
+    return false;
+}
+
+void result_release(result *r)
+{
+    free(r->owned);
+    r->owned = NULL;
+    if (r->script) {
+        lines_free(r->script);
+        free(r->script);
+        r->script = NULL;
+    }
+}
+
 
 static const char *const kind_names[ERR_KINDS] = {
     [ERR_NONE] = "none",
