@@ -27,8 +27,9 @@ bool cmd_use(shell *sh, const words *ws, result *r)
     return true;
 }
 
-static bool set_policy(shell *sh, const char *value, result *r)
+static bool set_policy(shell *sh, const char *key, const char *value, result *r)
 {
+    (void)key;
     for (int p = PA_FIT_FIRST; p <= PA_FIT_NEXT; p++) {
         if (strcmp(value, pa_policy_name((pa_policy)p)) == 0) {
             pa_set_policy(shell_side(sh)->arena, (pa_policy)p);
@@ -39,8 +40,9 @@ static bool set_policy(shell *sh, const char *value, result *r)
                        value);
 }
 
-static bool set_max_pages(shell *sh, const char *value, result *r)
+static bool set_max_pages(shell *sh, const char *key, const char *value, result *r)
 {
+    (void)key;
     pa_arena *e = sh->sides[PA_KIND_EALLOC].arena;
     char err[128];
     size_t n;
@@ -64,25 +66,69 @@ static bool set_switch(bool *flag, const char *key, const char *value,
     return true;
 }
 
+/* The settings: adding one is adding a row, which set, its error
+ * message and completion all follow. */
+static bool set_on_off(shell *sh, const char *key, const char *value, result *r);
+
+static const char *const policies[] = {"first", "best", "worst", "next", NULL};
+static const char *const on_off[] = {"on", "off", NULL};
+
+static const struct setting {
+    const char *key;
+    const char *const *values; /* for completion; NULL: a number */
+    bool (*apply)(shell *sh, const char *key, const char *value, result *r);
+} settings[] = {
+    {"policy", policies, set_policy},
+    {"max-pages", NULL, set_max_pages},
+    {"addresses", on_off, set_on_off},
+    {"check", on_off, set_on_off},
+    {"explain", on_off, set_on_off},
+    {"timing", on_off, set_on_off},
+};
+enum { NSETTINGS = sizeof settings / sizeof settings[0] };
+
+const char *set_key(size_t i)
+{
+    return i < NSETTINGS ? settings[i].key : NULL;
+}
+
+static bool *switch_of(shell *sh, const char *key)
+{
+    if (strcmp(key, "addresses") == 0) return &sh->opt.addresses;
+    if (strcmp(key, "check") == 0) return &sh->opt.check;
+    if (strcmp(key, "explain") == 0) return &sh->opt.explain;
+    return &sh->opt.timing;
+}
+
+static bool set_on_off(shell *sh, const char *key, const char *value, result *r)
+{
+    return set_switch(switch_of(sh, key), key, value, r);
+}
+
+const char *const *set_values(const char *key)
+{
+    for (size_t i = 0; i < NSETTINGS; i++)
+        if (strcmp(settings[i].key, key) == 0)
+            return settings[i].values;
+    return NULL;
+}
+
 bool cmd_set(shell *sh, const words *ws, result *r)
 {
     const char *key = ws->w[1], *value = ws->w[2];
-    bool ok;
-    if (strcmp(key, "policy") == 0)
-        ok = set_policy(sh, value, r);
-    else if (strcmp(key, "max-pages") == 0)
-        ok = set_max_pages(sh, value, r);
-    else if (strcmp(key, "addresses") == 0)
-        ok = set_switch(&sh->opt.addresses, key, value, r);
-    else if (strcmp(key, "check") == 0)
-        ok = set_switch(&sh->opt.check, key, value, r);
-    else if (strcmp(key, "explain") == 0)
-        ok = set_switch(&sh->opt.explain, key, value, r);
-    else if (strcmp(key, "timing") == 0)
-        ok = set_switch(&sh->opt.timing, key, value, r);
-    else
-        return result_fail(r, ERR_INVALID_VALUE, "unknown setting '%.40s' (policy, "
-                           "max-pages, addresses, check, explain or timing)", key);
+    const struct setting *s = NULL;
+    for (size_t i = 0; i < NSETTINGS && !s; i++)
+        if (strcmp(settings[i].key, key) == 0)
+            s = &settings[i];
+    if (!s) {
+        char known[128] = "";
+        for (size_t i = 0; i < NSETTINGS; i++)
+            snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s",
+                     i == 0 ? "" : i + 1 < NSETTINGS ? ", " : " or ", settings[i].key);
+        return result_fail(r, ERR_INVALID_VALUE, "unknown setting '%.40s' (%s)",
+                           key, known);
+    }
+    bool ok = s->apply(sh, key, value, r);
     if (!ok)
         return false;
     r->key = key;

@@ -98,18 +98,3 @@ const command *command_find(const char *name)
             return &commands[i];
     return NULL;
 }
-
-const char *const set_keys[] = {"policy", "max-pages", "addresses", "check",
-                                "explain", "timing", NULL};
-
-const char *const *set_values(const char *key)
-{
-    static const char *const policies[] = {"first", "best", "worst", "next", NULL};
-    static const char *const onoff[] = {"on", "off", NULL};
-    if (strcmp(key, "policy") == 0)
-        return policies;
-    if (strcmp(key, "addresses") == 0 || strcmp(key, "check") == 0 ||
-        strcmp(key, "explain") == 0 || strcmp(key, "timing") == 0)
-        return onoff;
-    return NULL;
-}

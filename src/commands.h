@@ -27,8 +27,9 @@ extern const command commands[];
 extern const size_t ncommands;
 const command *command_find(const char *name);
 
-/* The set keys and their possible values, for `set` and completion. */
-extern const char *const set_keys[];
+/* The set keys (i-th, NULL past the last) and their values, for
+ * completion; cmd_state.c holds the table. */
+const char *set_key(size_t i);
 const char *const *set_values(const char *key);
 
 bool cmd_alloc(shell *sh, const words *ws, result *r);

@@ -60,7 +60,10 @@ static void offer_arg(arg_kind kind, const char *prev)
         break;
     case ARG_ALLOCATOR: offer_list(kinds); break;
     case ARG_MAP: offer_list(map); break;
-    case ARG_SETKEY: offer_list(set_keys); break;
+    case ARG_SETKEY:
+        for (size_t i = 0; set_key(i); i++)
+            offer(set_key(i));
+        break;
     case ARG_SETVALUE: offer_list(set_values(prev)); break;
     case ARG_EXPECT: offer_list(expect_words); break;
     case ARG_FILE:

@@ -19,3 +19,14 @@ void render(shell *sh, const result *r, const char *input)
     else
         render_text_error(sh, r);
 }
+
+void render_expect_summary(shell *sh)
+{
+    unsigned long passed = sh->expect_passed, failed = sh->expect_failed;
+    if (passed + failed == 0)
+        return;
+    if (sh->opt.json)
+        render_json_expectations(passed, failed);
+    else
+        printf("%lu expectation%s passed, %lu failed\n", passed, plural(passed), failed);
+}

@@ -20,6 +20,7 @@ bool render_quiz(shell *sh, const result *r, const char *input);
 
 /* "N expectations passed, M failed", when the run had any. */
 void render_expect_summary(shell *sh);
+void render_json_expectations(unsigned long passed, unsigned long failed);
 
 /* The layout diagram of the current allocator (render_map.c). */
 void render_map(shell *sh, FILE *out);

@@ -295,15 +295,8 @@ void render_json(shell *sh, const result *r, const char *input)
     print_object(o);
 }
 
-void render_expect_summary(shell *sh)
+void render_json_expectations(unsigned long passed, unsigned long failed)
 {
-    unsigned long passed = sh->expect_passed, failed = sh->expect_failed;
-    if (passed + failed == 0)
-        return;
-    if (!sh->opt.json) {
-        printf("%lu expectation%s passed, %lu failed\n", passed, plural(passed), failed);
-        return;
-    }
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "cmd", "expectations");
     cJSON_AddBoolToObject(o, "ok", failed == 0);
