@@ -43,68 +43,92 @@ static const char *verdict(pa_policy policy, const pa_event *ev, size_t need,
     }
 }
 
+/* What a search knows as it goes, for the words on each event. */
+typedef struct search {
+    pa_policy policy;
+    size_t need;
+    size_t threshold;      /* worst fit: the largest extent there is */
+    size_t best;           /* best fit: the smallest fit so far */
+    size_t from_page, from_off; /* next fit: where it resumed */
+    bool wrapped;
+    size_t visited;
+} search;
+
+/* Worst fit takes the largest extent: the largest one the search saw. */
+static size_t largest_visited(const shell *sh, size_t need)
+{
+    size_t largest = need;
+    for (size_t i = 0; i < sh->nevents; i++)
+        if (sh->events[i].kind == PA_EV_VISIT && sh->events[i].size > largest)
+            largest = sh->events[i].size;
+    return largest;
+}
+
+/* Next fit has wrapped once it looks before where it resumed. */
+static void note_wrap(search *s, const pa_event *ev, lines *l)
+{
+    bool looks = ev->kind == PA_EV_VISIT || ev->kind == PA_EV_SKIP_PAGE;
+    bool before = ev->page < s->from_page ||
+                  (ev->kind == PA_EV_VISIT && ev->page == s->from_page &&
+                   ev->offset + ev->size <= s->from_off);
+    if (s->policy == PA_FIT_NEXT && !s->wrapped && looks && before) {
+        s->wrapped = true;
+        lines_add(l, "  wrapped around to the first page");
+    }
+}
+
+static void describe(search *s, const pa_event *ev, lines *l)
+{
+    size_t end = ev->offset + ev->size;
+    switch (ev->kind) {
+    case PA_EV_RESUME:
+        s->from_page = ev->page;
+        s->from_off = ev->offset;
+        lines_add(l, "  resuming where the last allocation ended: page %zu offset %zu",
+                  ev->page, ev->offset);
+        break;
+    case PA_EV_SKIP_PAGE:
+        if (ev->size == 0)
+            lines_add(l, "  page %zu skipped: it is full", ev->page);
+        else
+            lines_add(l, "  page %zu skipped: its largest free extent is %zu bytes",
+                      ev->page, ev->size);
+        break;
+    case PA_EV_VISIT:
+        s->visited++;
+        lines_add(l, "  page %zu [%zu, %zu) %zu bytes: %s", ev->page, ev->offset, end,
+                  ev->size, verdict(s->policy, ev, s->need, s->threshold, &s->best));
+        break;
+    case PA_EV_MAP_PAGE:
+        lines_add(l, "  no mapped page can hold it, so page %zu is mapped", ev->page);
+        break;
+    case PA_EV_CHOOSE:
+        lines_add(l, "  chosen: page %zu [%zu, %zu)", ev->page, ev->offset, end);
+        break;
+    case PA_EV_SPLIT:
+        lines_add(l, "  split: %zu bytes taken from its start, [%zu, %zu) stays free",
+                  s->need, ev->offset, end);
+        break;
+    case PA_EV_EXACT:
+        lines_add(l, "  exact fit: the whole extent is used, no split");
+        break;
+    default:
+        break;
+    }
+}
+
 static void explain_alloc(const shell *sh, const result *r, lines *l)
 {
-    pa_policy policy = pa_arena_policy(shell_side((shell *)sh)->arena);
-    size_t need = r->len, best = 0, threshold = need, visited = 0;
-    for (size_t i = 0; i < sh->nevents; i++)
-        if (sh->events[i].kind == PA_EV_VISIT && sh->events[i].size > threshold)
-            threshold = sh->events[i].size;
-    size_t from_page = 0, from_off = 0;
-    bool wrapped = false;
-    lines_add(l, "%s fit for %zu bytes:", pa_policy_name(policy), need);
+    search s = {pa_arena_policy(sh->sides[sh->current].arena), r->len,
+                largest_visited(sh, r->len), 0, 0, 0, false, 0};
+    lines_add(l, "%s fit for %zu bytes:", pa_policy_name(s.policy), s.need);
     for (size_t i = 0; i < sh->nevents; i++) {
-        const pa_event *ev = &sh->events[i];
-        /* Next fit has wrapped once it looks before where it resumed. */
-        bool before = ev->page < from_page ||
-                      (ev->kind == PA_EV_VISIT && ev->page == from_page &&
-                       ev->offset + ev->size <= from_off);
-        if (policy == PA_FIT_NEXT && !wrapped && before &&
-            (ev->kind == PA_EV_VISIT || ev->kind == PA_EV_SKIP_PAGE)) {
-            wrapped = true;
-            lines_add(l, "  wrapped around to the first page");
-        }
-        switch (ev->kind) {
-        case PA_EV_RESUME:
-            from_page = ev->page;
-            from_off = ev->offset;
-            lines_add(l, "  resuming where the last allocation ended: page %zu "
-                      "offset %zu", ev->page, ev->offset);
-            break;
-        case PA_EV_SKIP_PAGE:
-            if (ev->size == 0)
-                lines_add(l, "  page %zu skipped: it is full", ev->page);
-            else
-                lines_add(l, "  page %zu skipped: its largest free extent is %zu bytes",
-                    ev->page, ev->size);
-            break;
-        case PA_EV_VISIT:
-            visited++;
-            lines_add(l, "  page %zu [%zu, %zu) %zu bytes: %s", ev->page, ev->offset,
-                ev->offset + ev->size, ev->size,
-                verdict(policy, ev, need, threshold, &best));
-            break;
-        case PA_EV_MAP_PAGE:
-            lines_add(l, "  no mapped page can hold it, so page %zu is mapped", ev->page);
-            break;
-        case PA_EV_CHOOSE:
-            lines_add(l, "  chosen: page %zu [%zu, %zu)", ev->page, ev->offset,
-                ev->offset + ev->size);
-            break;
-        case PA_EV_SPLIT:
-            lines_add(l, "  split: %zu bytes taken from its start, [%zu, %zu) stays free",
-                need, ev->offset, ev->offset + ev->size);
-            break;
-        case PA_EV_EXACT:
-            lines_add(l, "  exact fit: the whole extent is used, no split");
-            break;
-        default:
-            break;
-        }
+        note_wrap(&s, &sh->events[i], l);
+        describe(&s, &sh->events[i], l);
     }
     if (!r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY)
         lines_add(l, "  no free extent is large enough");
-    lines_add(l, "  searched %zu extent%s", visited, plural(visited));
+    lines_add(l, "  searched %zu extent%s", s.visited, plural(s.visited));
 }
 
 static void explain_free(const shell *sh, const result *r, lines *l)
