@@ -186,6 +186,28 @@ static void add_replay(shell *sh, cJSON *o, const result *r)
     }
 }
 
+static void add_read(cJSON *o, const result *r)
+{
+    cJSON_AddStringToObject(o, "name", r->name);
+    char *text = strndup(r->text, r->len); /* block bytes need not end in NUL */
+    cJSON_AddStringToObject(o, "text", text ? text : "");
+    free(text);
+}
+
+static void add_list(shell *sh, cJSON *o)
+{
+    side *sd = shell_side(sh);
+    void *args[3] = {sh, sd, cJSON_AddArrayToObject(o, "blocks")};
+    pa_walk(sd->arena, list_block, args);
+}
+
+static void add_lines(cJSON *o, const char *key, const lines *l)
+{
+    cJSON *a = cJSON_AddArrayToObject(o, key);
+    for (size_t i = 0; i < l->n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(l->v[i]));
+}
+
 static void add_payload(shell *sh, cJSON *o, const result *r)
 {
     side *sd = shell_side(sh);
@@ -203,18 +225,8 @@ static void add_payload(shell *sh, cJSON *o, const result *r)
         cJSON_AddStringToObject(o, "name", r->name);
         add_size(o, "bytes", r->len);
         break;
-    case R_READ: {
-        cJSON_AddStringToObject(o, "name", r->name);
-        char *s = strndup(r->text, r->len);
-        cJSON_AddStringToObject(o, "text", s ? s : "");
-        free(s);
-        break;
-    }
-    case R_LIST: {
-        void *args[3] = {sh, sd, cJSON_AddArrayToObject(o, "blocks")};
-        pa_walk(sd->arena, list_block, args);
-        break;
-    }
+    case R_READ: add_read(o, r); break;
+    case R_LIST: add_list(sh, o); break;
     case R_MAP:
     case R_LAYOUT: cJSON_AddItemToObject(o, "map", layout_object(sh, sd)); break;
     case R_STATS: add_stats(o, sd); break;
@@ -233,12 +245,7 @@ static void add_payload(shell *sh, cJSON *o, const result *r)
         break;
     case R_ECHO: cJSON_AddStringToObject(o, "text", r->text); break;
     case R_HELP: add_help(o, r); break;
-    case R_GEN: {
-        cJSON *a = cJSON_AddArrayToObject(o, "script");
-        for (size_t i = 0; i < r->script->n; i++)
-            cJSON_AddItemToArray(a, cJSON_CreateString(r->script->v[i]));
-        break;
-    }
+    case R_GEN: add_lines(o, "script", r->script); break;
     case R_COMPARE: add_compare(sh, o, r); break;
     case R_REPLAY: add_replay(sh, o, r); break;
     case R_EXPECT:
@@ -250,11 +257,8 @@ static void add_explanation(shell *sh, cJSON *o, const result *r)
 {
     lines l;
     explain_lines(sh, r, &l);
-    if (l.n) {
-        cJSON *a = cJSON_AddArrayToObject(o, "explain");
-        for (size_t i = 0; i < l.n; i++)
-            cJSON_AddItemToArray(a, cJSON_CreateString(l.v[i]));
-    }
+    if (l.n)
+        add_lines(o, "explain", &l);
     lines_free(&l);
 }
 
