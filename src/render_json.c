@@ -262,14 +262,19 @@ static void add_explanation(shell *sh, cJSON *o, const result *r)
     lines_free(&l);
 }
 
+/* One line, always: when memory runs out for the object, a line that says
+ * so keeps the promise of one object per command to whoever reads it. */
 static void print_object(cJSON *o)
 {
-    char *s = cJSON_PrintUnformatted(o);
+    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
     if (s) {
         utf8_put_json(s, stdout);
-        fputc('\n', stdout);
         free(s);
+    } else {
+        fputs("{\"cmd\":\"\",\"ok\":false,\"error\":\"out of memory\","
+              "\"kind\":\"system\"}", stdout);
     }
+    fputc('\n', stdout);
     cJSON_Delete(o);
 }
 
