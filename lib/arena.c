@@ -131,7 +131,7 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
     pa_fit fit;
     if (!a || !out)
         return PA_EINVAL;
-    if (size == 0 || size % a->unit || size > PA_PAGE_SIZE)
+    if (!pa_size_ok(a, size))
         return fail(a, PA_ESIZE);
     pa_status st = find_room(a, size, &fit);
     if (st != PA_OK)
@@ -264,11 +264,16 @@ void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
 
 pa_kind pa_arena_kind(const pa_arena *a) { return a->kind; }
 pa_policy pa_arena_policy(const pa_arena *a) { return a->policy; }
-size_t pa_unit(const pa_arena *a) { return a->unit; }
-size_t pa_max_pages(const pa_arena *a) { return a->max_pages; }
-size_t pa_page_count(const pa_arena *a) { return a->npages; }
+size_t pa_arena_unit(const pa_arena *a) { return a->unit; }
+size_t pa_arena_max_pages(const pa_arena *a) { return a->max_pages; }
+size_t pa_arena_page_count(const pa_arena *a) { return a->npages; }
 
-void *pa_page_base(const pa_arena *a, size_t index)
+int pa_size_ok(const pa_arena *a, size_t size)
+{
+    return a && size > 0 && size % a->unit == 0 && size <= PA_PAGE_SIZE;
+}
+
+void *pa_arena_page_base(const pa_arena *a, size_t index)
 {
     return index < a->npages ? a->pages[index]->base : NULL;
 }

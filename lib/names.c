@@ -1,4 +1,6 @@
 /* names.c - the words a front end shows for statuses, kinds and policies. */
+#include <string.h>
+
 #include "pagealloc.h"
 
 const char *pa_strerror(pa_status st)
@@ -19,13 +21,43 @@ const char *pa_strerror(pa_status st)
     return "unknown status";
 }
 
+/* The one spelling of every kind and policy; front ends read these. */
+static const char *const kind_names[] = {"alloc", "ealloc"};
+static const char *const policy_names[] = {"first", "best", "worst", "next"};
+
 const char *pa_kind_name(pa_kind kind)
 {
-    return kind == PA_KIND_ALLOC ? "alloc" : kind == PA_KIND_EALLOC ? "ealloc" : "?";
+    return (unsigned)kind <= PA_KIND_EALLOC ? kind_names[kind] : "?";
 }
 
 const char *pa_policy_name(pa_policy policy)
 {
-    static const char *const names[] = {"first", "best", "worst", "next"};
-    return (unsigned)policy <= PA_FIT_NEXT ? names[policy] : "?";
+    return (unsigned)policy <= PA_FIT_NEXT ? policy_names[policy] : "?";
+}
+
+/* The index of name in a table of n names, or -1. */
+static int name_index(const char *const *table, int n, const char *name)
+{
+    for (int i = 0; name && i < n; i++)
+        if (strcmp(table[i], name) == 0)
+            return i;
+    return -1;
+}
+
+pa_status pa_kind_from_name(const char *name, pa_kind *out)
+{
+    int i = name_index(kind_names, PA_KIND_EALLOC + 1, name);
+    if (i < 0 || !out)
+        return PA_EINVAL;
+    *out = (pa_kind)i;
+    return PA_OK;
+}
+
+pa_status pa_policy_from_name(const char *name, pa_policy *out)
+{
+    int i = name_index(policy_names, PA_FIT_NEXT + 1, name);
+    if (i < 0 || !out)
+        return PA_EINVAL;
+    *out = (pa_policy)i;
+    return PA_OK;
 }

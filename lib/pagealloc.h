@@ -120,11 +120,11 @@ void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx);
 /* Queries: the arena must not be NULL. */
 pa_kind pa_arena_kind(const pa_arena *a);
 pa_policy pa_arena_policy(const pa_arena *a);
-size_t pa_unit(const pa_arena *a);
-size_t pa_max_pages(const pa_arena *a);
-size_t pa_page_count(const pa_arena *a);
+size_t pa_arena_unit(const pa_arena *a);
+size_t pa_arena_max_pages(const pa_arena *a);
+size_t pa_arena_page_count(const pa_arena *a);
 /* The base address of page index (mapping order), or NULL. */
-void *pa_page_base(const pa_arena *a, size_t index);
+void *pa_arena_page_base(const pa_arena *a, size_t index);
 
 /* Where a live block lies.  Any of the out pointers may be NULL. */
 typedef struct pa_where {
@@ -173,6 +173,14 @@ pa_status pa_check(const pa_arena *a, char *msg, size_t msglen);
 const char *pa_strerror(pa_status st);
 const char *pa_kind_name(pa_kind kind);
 const char *pa_policy_name(pa_policy policy);
+/* The inverse of the two above: PA_OK with *out set when name is one of
+ * the names they return, PA_EINVAL otherwise (out untouched). */
+pa_status pa_kind_from_name(const char *name, pa_kind *out);
+pa_status pa_policy_from_name(const char *name, pa_policy *out);
+/* Whether pa_alloc() takes size on this arena: positive, a multiple of
+ * the unit, at most a page.  Front ends check it to refuse a size before
+ * it touches any counter. */
+int pa_size_ok(const pa_arena *a, size_t size);
 
 /* The default arenas behind alloc.h and ealloc.h: NULL while not
  * initialised.  Lets a program inspect what the assignment's API did. */

@@ -12,7 +12,7 @@ static bool alloc_failed(shell *sh, result *r, const char *size, pa_status st)
     pa_stats s;
     if (st == PA_ESIZE)
         return result_fail(r, ERR_INVALID_SIZE, "invalid size %.40s: must be a positive multiple "
-                           "of %zu, at most %u", size, pa_unit(sd->arena),
+                           "of %zu, at most %u", size, pa_arena_unit(sd->arena),
                            PA_PAGE_SIZE);
     if (st != PA_ENOSPACE)
         return result_fail(r, ERR_SYSTEM, "%s", pa_strerror(st));
@@ -20,7 +20,7 @@ static bool alloc_failed(shell *sh, result *r, const char *size, pa_status st)
     if (pa_arena_kind(sd->arena) == PA_KIND_EALLOC)
         return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s bytes "
                            "(largest %zu) and all %zu pages are mapped",
-                           size, s.largest, pa_max_pages(sd->arena));
+                           size, s.largest, pa_arena_max_pages(sd->arena));
     return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s bytes "
                        "(largest %zu)", size, s.largest);
 }
@@ -55,7 +55,7 @@ bool cmd_alloc(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_INVALID_SIZE, "invalid size: %s", err);
     }
     /* Refused here, so that a typo touches no counter of the allocator. */
-    if (size == 0 || size % pa_unit(sd->arena) || size > PA_PAGE_SIZE)
+    if (size == 0 || size % pa_arena_unit(sd->arena) || size > PA_PAGE_SIZE)
         return alloc_failed(sh, r, ws->w[1], PA_ESIZE);
     if (!pick_name(sd, ws, r))
         return false;

@@ -15,7 +15,7 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     char err[256];
     opt.kind = sh->current;
     opt.policy = policy;
-    opt.max_pages = pa_max_pages(sh->sides[PA_KIND_EALLOC].arena);
+    opt.max_pages = pa_arena_max_pages(sh->sides[PA_KIND_EALLOC].arena);
     opt.quiet = true;
     opt.echo = false;
     opt.strict = false;

@@ -57,7 +57,7 @@ static bool parse_param(const char *word, gen_params *p, result *r)
  * under another policy in compare) the later names keep their blocks. */
 static bool play(pa_arena *a, const gen_params *p, lines *out)
 {
-    size_t unit = pa_unit(a);
+    size_t unit = pa_arena_unit(a);
     prng g = {p->seed};
     names live = {0};
     unsigned long made = 0;
@@ -87,7 +87,7 @@ bool cmd_gen(shell *sh, const words *ws, result *r)
 {
     side *sd = shell_side(sh);
     pa_kind kind = pa_arena_kind(sd->arena);
-    gen_params p = {10, 0, pa_unit(sd->arena), 16 * pa_unit(sd->arena), 50};
+    gen_params p = {10, 0, pa_arena_unit(sd->arena), 16 * pa_arena_unit(sd->arena), 50};
     pa_config cfg;
     pa_arena *scratch;
     for (size_t i = 1; i < ws->n; i++)

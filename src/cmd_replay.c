@@ -50,7 +50,7 @@ static bool intact(const unsigned char *p, size_t id, size_t size)
 /* Allocates for size bytes, counting why when it cannot. */
 static unsigned char *get(run *rn, size_t size)
 {
-    size_t unit = pa_unit(rn->a);
+    size_t unit = pa_arena_unit(rn->a);
     size_t rounded = size == 0 ? unit : round_up(size, unit);
     void *p;
     if (rounded > PA_PAGE_SIZE) {

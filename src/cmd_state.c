@@ -51,7 +51,7 @@ static bool set_max_pages(shell *sh, const char *key, const char *value, result 
     pa_status st = pa_set_max_pages(e, n);
     if (st == PA_EBUSY)
         return result_fail(r, ERR_BUSY, "ealloc has %zu pages mapped; the limit cannot "
-                           "go below that", pa_page_count(e));
+                           "go below that", pa_arena_page_count(e));
     if (st != PA_OK)
         return result_fail(r, ERR_INVALID_VALUE, "invalid page count %zu: at least 1", n);
     return true;

@@ -42,9 +42,9 @@ static cJSON *layout_object(shell *sh, const side *sd)
     layout lay;
     cJSON_AddStringToObject(o, "allocator", pa_kind_name(pa_arena_kind(a)));
     cJSON_AddStringToObject(o, "policy", pa_policy_name(pa_arena_policy(a)));
-    add_size(o, "unit", pa_unit(a));
+    add_size(o, "unit", pa_arena_unit(a));
     add_size(o, "page_size", PA_PAGE_SIZE);
-    add_size(o, "max_pages", pa_max_pages(a));
+    add_size(o, "max_pages", pa_arena_max_pages(a));
     pages = cJSON_AddArrayToObject(o, "pages");
     if (layout_collect(sd, &lay) != 0)
         return o;
@@ -87,7 +87,7 @@ static void add_stats(cJSON *o, const side *sd)
     cJSON_AddStringToObject(s, "policy", pa_policy_name(pa_arena_policy(sd->arena)));
     add_size(s, "pages", st.pages);
     add_size(s, "peak_pages", st.peak_pages);
-    add_size(s, "max_pages", pa_max_pages(sd->arena));
+    add_size(s, "max_pages", pa_arena_max_pages(sd->arena));
     add_size(s, "used", st.bytes_used);
     add_size(s, "peak_used", st.peak_used);
     add_size(s, "blocks", st.blocks);

@@ -133,12 +133,12 @@ static void header(const side *sd, FILE *out)
 {
     pa_arena *a = sd->arena;
     fprintf(out, "%s: %zu-byte units, %s fit, ", pa_kind_name(pa_arena_kind(a)),
-            pa_unit(a), pa_policy_name(pa_arena_policy(a)));
+            pa_arena_unit(a), pa_policy_name(pa_arena_policy(a)));
     if (pa_arena_kind(a) == PA_KIND_ALLOC)
         fprintf(out, "1 page of %u bytes\n", PA_PAGE_SIZE);
     else
-        fprintf(out, "%zu of %zu pages mapped\n", pa_page_count(a),
-                pa_max_pages(a));
+        fprintf(out, "%zu of %zu pages mapped\n", pa_arena_page_count(a),
+                pa_arena_max_pages(a));
 }
 
 static void summary(const side *sd, FILE *out)

@@ -109,10 +109,10 @@ static void render_stats(shell *sh, FILE *out)
     pa_stats st;
     pa_get_stats(a, &st);
     fprintf(out, "allocator      %s, %zu-byte units, %s fit\n",
-            pa_kind_name(pa_arena_kind(a)), pa_unit(a),
+            pa_kind_name(pa_arena_kind(a)), pa_arena_unit(a),
             pa_policy_name(pa_arena_policy(a)));
     fprintf(out, "pages          %zu mapped, peak %zu, limit %zu\n", st.pages,
-            st.peak_pages, pa_max_pages(a));
+            st.peak_pages, pa_arena_max_pages(a));
     fprintf(out, "used           %zu bytes in %zu block%s, peak %zu\n",
             st.bytes_used, st.blocks, plural(st.blocks), st.peak_used);
     fprintf(out, "free           %zu bytes in %zu extent%s, largest %zu\n",
@@ -150,9 +150,9 @@ static void render_use(shell *sh, FILE *out)
 {
     pa_arena *a = shell_side(sh)->arena;
     fprintf(out, "using %s: %zu-byte units, %s fit, %zu of %zu page%s mapped\n",
-            pa_kind_name(pa_arena_kind(a)), pa_unit(a),
-            pa_policy_name(pa_arena_policy(a)), pa_page_count(a),
-            pa_max_pages(a), pa_max_pages(a) == 1 ? "" : "s");
+            pa_kind_name(pa_arena_kind(a)), pa_arena_unit(a),
+            pa_policy_name(pa_arena_policy(a)), pa_arena_page_count(a),
+            pa_arena_max_pages(a), pa_arena_max_pages(a) == 1 ? "" : "s");
 }
 
 static void render_compare(shell *sh, const result *r, FILE *out)

@@ -56,7 +56,7 @@ void shell_config_like(const shell *sh, pa_config *cfg)
     const pa_arena *cur = sh->sides[sh->current].arena;
     pa_config_init(cfg, pa_arena_kind(cur));
     cfg->policy = pa_arena_policy(cur);
-    cfg->max_pages = pa_max_pages(cur);
+    cfg->max_pages = pa_arena_max_pages(cur);
     cfg->sys = sh->opt.sys;
 }
 

@@ -31,7 +31,7 @@ typedef struct layout_buf {
 static inline int add_item(const pa_item *it, void *ctx)
 {
     layout_buf *b = ctx;
-    char *base = pa_page_base(b->a, it->page);
+    char *base = pa_arena_page_base(b->a, it->page);
     const char *bad = (char *)it->addr == base + it->offset ? "" : "!";
     size_t room = b->cap - b->len;
     int n;

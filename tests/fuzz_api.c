@@ -147,7 +147,7 @@ static void compare_layout(const model *m, pa_arena *a)
     static walk_state w;
     char why[200];
     check(pa_check(a, why, sizeof why) == PA_OK);
-    check(pa_page_count(a) == m->npages);
+    check(pa_arena_page_count(a) == m->npages);
     w.m = m;
     w.n = extents(m, w.e);
     w.k = w.blocks = 0;
@@ -168,16 +168,16 @@ static void *pick_pointer(pa_arena *a, void **live, size_t nlive, uint8_t b)
     char *p = live[(b >> 3) % nlive];
     switch (b % 8) {
     case 4: return p + 1;
-    case 5: return p + pa_unit(a);
-    case 6: return (char *)pa_page_base(a, 0) + (size_t)(b >> 3) * pa_unit(a);
+    case 5: return p + pa_arena_unit(a);
+    case 6: return (char *)pa_arena_page_base(a, 0) + (size_t)(b >> 3) * pa_arena_unit(a);
     default: return p;
     }
 }
 
 static void locate(pa_arena *a, const void *ptr, size_t *page, size_t *off)
 {
-    for (size_t i = 0; i < pa_page_count(a); i++) {
-        uintptr_t base = (uintptr_t)pa_page_base(a, i);
+    for (size_t i = 0; i < pa_arena_page_count(a); i++) {
+        uintptr_t base = (uintptr_t)pa_arena_page_base(a, i);
         if ((uintptr_t)ptr >= base && (uintptr_t)ptr < base + PA_PAGE_SIZE) {
             *page = i;
             *off = (uintptr_t)ptr - base;
@@ -208,7 +208,7 @@ static void do_alloc(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t 
     check(pa_alloc(a, size, &p) == want);
     if (want != PA_OK)
         return;
-    check(p == (char *)pa_page_base(a, page) + off);
+    check(p == (char *)pa_arena_page_base(a, page) + off);
     if (*nlive < MAXLIVE)
         live[(*nlive)++] = p;
 }

@@ -31,8 +31,8 @@ static pa_arena *make(pa_kind kind, pa_policy policy, size_t max_pages)
 /* Finds which page holds p and at what offset, by the page bases alone. */
 static int position(const pa_arena *a, const void *p, size_t *page, size_t *off)
 {
-    for (size_t i = 0; i < pa_page_count(a); i++) {
-        uintptr_t base = (uintptr_t)pa_page_base(a, i), q = (uintptr_t)p;
+    for (size_t i = 0; i < pa_arena_page_count(a); i++) {
+        uintptr_t base = (uintptr_t)pa_arena_page_base(a, i), q = (uintptr_t)p;
         if (q >= base && q < base + PA_PAGE_SIZE) {
             *page = i;
             *off = q - base;
@@ -84,7 +84,7 @@ static void free_ok(pa_arena *a, void *p, const char *what)
 
 static void expect_pages(const pa_arena *a, size_t want, const char *what)
 {
-    TAP_EQ(pa_page_count(a), want, "%s: %zu page(s) mapped", what, want);
+    TAP_EQ(pa_arena_page_count(a), want, "%s: %zu page(s) mapped", what, want);
 }
 
 /* ---- exact fit, split, full page, no fit ---------------------------------- */
@@ -384,7 +384,7 @@ static void test_scrambled_pages(void)
     for (size_t i = 0; i < 8; i++)
         c[i] = alloc_at(a, 256, i, 3840, "scrambled pages: a page's tail");
     for (size_t i = 0; i < 8; i++)
-        TAP_OK(pa_page_base(a, i) == pl.region + pool_order[i] * PA_PAGE_SIZE,
+        TAP_OK(pa_arena_page_base(a, i) == pl.region + pool_order[i] * PA_PAGE_SIZE,
                "page %zu is pool page %zu", i, pool_order[i]);
     for (size_t i = 0; i < 8; i++) {
         TAP_EQ(pa_locate(a, c[i] + 8, NULL), PA_EINTERIOR,
@@ -462,7 +462,7 @@ static void test_ealloc_growth(void)
     pa_arena *a = make(PA_KIND_EALLOC, PA_FIT_FIRST, 0);
     expect_pages(a, 0, "ealloc at create");
     expect_layout(a, "", "ealloc at create");
-    TAP_OK(pa_page_base(a, 0) == NULL, "ealloc at create: no page base");
+    TAP_OK(pa_arena_page_base(a, 0) == NULL, "ealloc at create: no page base");
     char *pa = alloc_at(a, 2048, 0, 0, "first ealloc maps page 0");
     expect_pages(a, 1, "after the first ealloc");
     alloc_at(a, 2048, 0, 2048, "second 2048 fits page 0");
@@ -491,20 +491,20 @@ static void test_ealloc_growth(void)
     int distinct = 1;
     for (size_t i = 0; i < 4; i++)
         for (size_t j = i + 1; j < 4; j++)
-            distinct &= pa_page_base(a, i) != pa_page_base(a, j);
+            distinct &= pa_arena_page_base(a, i) != pa_arena_page_base(a, j);
     TAP_OK(distinct, "the four pages are distinct");
-    TAP_OK(pa_page_base(a, 4) == NULL, "no page base past the last page");
+    TAP_OK(pa_arena_page_base(a, 4) == NULL, "no page base past the last page");
     pa_destroy(a);
 }
 
 static void test_ealloc_limit(void)
 {
     pa_arena *a = make(PA_KIND_EALLOC, PA_FIT_FIRST, 0);
-    TAP_EQ(pa_max_pages(a), PA_EALLOC_DEFAULT_MAX_PAGES, "default limit is 4");
+    TAP_EQ(pa_arena_max_pages(a), PA_EALLOC_DEFAULT_MAX_PAGES, "default limit is 4");
     for (size_t i = 0; i < 3; i++)
         alloc_at(a, 4096, i, 0, "a page per 4096 bytes");
     TAP_EQ(pa_set_max_pages(a, 2), PA_EBUSY, "limit 2 is below 3 pages in use");
-    TAP_EQ(pa_max_pages(a), 4, "the limit stays 4 after PA_EBUSY");
+    TAP_EQ(pa_arena_max_pages(a), 4, "the limit stays 4 after PA_EBUSY");
     check(a, "a refused limit");
     TAP_EQ(pa_set_max_pages(a, 3), PA_OK, "limit 3 equals the pages in use");
     alloc_fails(a, 256, PA_ENOSPACE, "limit 3 reached");
@@ -513,20 +513,20 @@ static void test_ealloc_limit(void)
     alloc_at(a, 4096, 4, 0, "limit 5 allows page 4");
     alloc_fails(a, 256, PA_ENOSPACE, "limit 5 reached");
     TAP_EQ(pa_set_max_pages(a, 0), PA_EINVAL, "limit 0 is invalid");
-    TAP_EQ(pa_max_pages(a), 5, "the limit stays 5");
+    TAP_EQ(pa_arena_max_pages(a), 5, "the limit stays 5");
     pa_destroy(a);
 
     a = make(PA_KIND_EALLOC, PA_FIT_FIRST, 1);
-    TAP_EQ(pa_max_pages(a), 1, "a configured limit of 1");
+    TAP_EQ(pa_arena_max_pages(a), 1, "a configured limit of 1");
     alloc_at(a, 4096, 0, 0, "one page under limit 1");
     alloc_fails(a, 256, PA_ENOSPACE, "limit 1 reached");
     pa_destroy(a);
 
     a = make(PA_KIND_ALLOC, PA_FIT_FIRST, 0);
-    TAP_EQ(pa_max_pages(a), 1, "alloc always has 1 page");
+    TAP_EQ(pa_arena_max_pages(a), 1, "alloc always has 1 page");
     TAP_EQ(pa_set_max_pages(a, 1), PA_OK, "alloc accepts limit 1");
     TAP_EQ(pa_set_max_pages(a, 2), PA_EINVAL, "alloc refuses limit 2");
-    TAP_EQ(pa_max_pages(a), 1, "alloc keeps limit 1");
+    TAP_EQ(pa_arena_max_pages(a), 1, "alloc keeps limit 1");
     pa_destroy(a);
 }
 
@@ -536,14 +536,14 @@ static void test_reset_alloc(void)
 {
     pa_arena *a = make(PA_KIND_ALLOC, PA_FIT_NEXT, 0);
     pa_stats st;
-    void *base = pa_page_base(a, 0);
+    void *base = pa_arena_page_base(a, 0);
     char *p = alloc_at(a, 64, 0, 0, "before reset");
     char *q = alloc_at(a, 128, 0, 64, "before reset");
     free_ok(a, p, "before reset");
     TAP_EQ(pa_reset(a), PA_OK, "reset an alloc arena");
     check(a, "reset");
     expect_layout(a, "[0] f0:4096", "after reset");
-    TAP_OK(pa_page_base(a, 0) == base, "alloc keeps its page across reset");
+    TAP_OK(pa_arena_page_base(a, 0) == base, "alloc keeps its page across reset");
     pa_get_stats(a, &st);
     TAP_EQ(st.bytes_used, 0, "reset: nothing used");
     TAP_EQ(st.blocks, 0, "reset: no blocks");
@@ -739,7 +739,7 @@ static void test_walk(void)
     alloc_at(a, 4096, 1, 0, "walk: b");
     alloc_at(a, 512, 0, 256, "walk: c");
     free_ok(a, pa, "walk: free a");
-    char *b0 = pa_page_base(a, 0), *b1 = pa_page_base(a, 1);
+    char *b0 = pa_arena_page_base(a, 0), *b1 = pa_arena_page_base(a, 1);
     const pa_item want[] = {
         {PA_ITEM_PAGE, 0, 0, 4096, b0},
         {PA_ITEM_FREE, 0, 0, 256, b0},
@@ -932,12 +932,12 @@ static void test_config(void)
            "ealloc config defaults: first fit, 4 pages, real calls");
     pa_arena *a = make(PA_KIND_ALLOC, PA_FIT_FIRST, 0);
     TAP_EQ(pa_arena_kind(a), PA_KIND_ALLOC, "alloc arena kind");
-    TAP_EQ(pa_unit(a), 8, "alloc unit is 8");
+    TAP_EQ(pa_arena_unit(a), 8, "alloc unit is 8");
     expect_pages(a, 1, "alloc at create");
     pa_destroy(a);
     a = make(PA_KIND_EALLOC, PA_FIT_WORST, 0);
     TAP_EQ(pa_arena_kind(a), PA_KIND_EALLOC, "ealloc arena kind");
-    TAP_EQ(pa_unit(a), 256, "ealloc unit is 256");
+    TAP_EQ(pa_arena_unit(a), 256, "ealloc unit is 256");
     TAP_EQ(pa_arena_policy(a), PA_FIT_WORST, "configured policy kept");
     pa_destroy(a);
 }

@@ -89,7 +89,7 @@ static void test_invalid_sizes(void)
     bad_size(a, 4097, "over a page");
     bad_size(a, 4352, "a multiple of 256 over a page");
     bad_size(a, (size_t)-256, "a negative int seen as size_t");
-    TAP_EQ(pa_page_count(a), 0, "refused sizes map no page");
+    TAP_EQ(pa_arena_page_count(a), 0, "refused sizes map no page");
     alloc_ok(a, 4096, "a whole page is a valid ealloc size");
     pa_destroy(a);
 }
@@ -122,7 +122,7 @@ static void test_invalid_frees_alloc(void)
 {
     pa_arena *a = make(PA_KIND_ALLOC, NULL, 0);
     pa_arena *other = make(PA_KIND_ALLOC, NULL, 0);
-    char *base = pa_page_base(a, 0), local = 0;
+    char *base = pa_arena_page_base(a, 0), local = 0;
     char *p = alloc_ok(a, 64, "a block at 0");
     char *q = alloc_ok(a, 32, "a block at 64");
     char *elsewhere = alloc_ok(other, 64, "a block of another arena");
@@ -172,7 +172,7 @@ static void test_invalid_frees_ealloc(void)
     bad_free(a, &a, PA_EUNKNOWN, "any pointer while no page is mapped");
     char *p = alloc_ok(a, 512, "page 0 block");
     char *q = alloc_ok(a, 4096, "page 1 block");
-    char *base0 = pa_page_base(a, 0);
+    char *base0 = pa_arena_page_base(a, 0);
     bad_free(a, p + 256, PA_EINTERIOR, "the second unit of a block");
     bad_free(a, p + 8, PA_EINTERIOR, "an alloc-aligned pointer in a block");
     bad_free(a, q + 4095, PA_EINTERIOR, "the last byte of page 1");
@@ -237,7 +237,7 @@ static void test_invalid_arguments(void)
     TAP_EQ(pa_set_policy(a, (pa_policy)-1), PA_EINVAL, "set policy -1");
     TAP_EQ(pa_arena_policy(a), PA_FIT_FIRST, "the policy stays first");
     TAP_EQ(pa_set_max_pages(a, 0), PA_EINVAL, "alloc limit 0");
-    TAP_OK(pa_page_base(a, 1) == NULL, "alloc has no page 1");
+    TAP_OK(pa_arena_page_base(a, 1) == NULL, "alloc has no page 1");
     TAP_EQ(pa_check(a, NULL, 0), PA_OK, "check without a message buffer");
     char msg[8] = "junk";
     TAP_EQ(pa_check(a, msg, sizeof msg), PA_OK, "check with a message buffer");
@@ -370,7 +370,7 @@ static void run_faults(const scenario *sc)
         long allocs = f.live_allocs, pages = f.live_pages;
         unsigned long start = f.calls;
         uint64_t failed = failures(a);
-        size_t npages = pa_page_count(a);
+        size_t npages = pa_arena_page_count(a);
         f.fail_at = start + n;
         pa_status st = sc->op(a);
         if (f.calls < f.fail_at) {
@@ -390,7 +390,7 @@ static void run_faults(const scenario *sc)
                "%s failing at call %lu %s", sc->name, n,
                sc->counted ? "counts as a failure" : "is not an alloc failure");
         expect_layout(a, before, "a failed operation");
-        TAP_EQ(pa_page_count(a), npages, "%s failing at call %lu maps no page",
+        TAP_EQ(pa_arena_page_count(a), npages, "%s failing at call %lu maps no page",
                sc->name, n);
         TAP_EQ(f.live_allocs, allocs, "%s failing at call %lu leaks no heap "
                "block", sc->name, n);
@@ -493,7 +493,7 @@ static void test_partial_sys(void)
     pa_sys sys = {NULL, NULL, f_alloc, f_release, &f};
     pa_arena *a = make(PA_KIND_EALLOC, &sys, 0);
     alloc_ok(a, 256, "real mmap behind a partial pa_sys");
-    TAP_EQ(pa_page_count(a), 1, "the page came from the real mmap");
+    TAP_EQ(pa_arena_page_count(a), 1, "the page came from the real mmap");
     TAP_OK(f.live_allocs > 0, "the metadata came from the hook");
     pa_destroy(a);
     TAP_EQ(f.live_allocs, 0, "destroy gave every block back to the hook");

@@ -48,7 +48,7 @@ typedef void (*free_fn)(char *);
 /* The offset of p in page index of a, or -1 when p is elsewhere. */
 static long offset_in(const pa_arena *a, size_t index, const char *p)
 {
-    uintptr_t base = (uintptr_t)pa_page_base(a, index), q = (uintptr_t)p;
+    uintptr_t base = (uintptr_t)pa_arena_page_base(a, index), q = (uintptr_t)p;
     return base && q >= base && q < base + PA_PAGE_SIZE ? (long)(q - base) : -1;
 }
 
@@ -119,7 +119,7 @@ static void test_alloc_errors(void)
     a = pa_default_alloc();
     TAP_OK(a != NULL, "init_alloc creates the default alloc arena");
     TAP_EQ(pa_arena_kind(a), PA_KIND_ALLOC, "the default arena is an alloc");
-    TAP_EQ(pa_page_count(a), 1, "init_alloc maps its one page");
+    TAP_EQ(pa_arena_page_count(a), 1, "init_alloc maps its one page");
     char *p = alloc_at(alloc_mem, a, 64, 0, 0, "alloc_mem first block");
     char *q = alloc_at(alloc_mem, a, 128, 0, 64, "alloc_mem second block");
 
@@ -193,8 +193,8 @@ static void test_ealloc_errors(void)
     a = pa_default_ealloc();
     TAP_OK(a != NULL, "einit_alloc creates the default ealloc arena");
     TAP_EQ(pa_arena_kind(a), PA_KIND_EALLOC, "the default arena is an ealloc");
-    TAP_EQ(pa_page_count(a), 0, "einit_alloc maps no page");
-    TAP_EQ(pa_max_pages(a), 4, "the default limit is 4 pages");
+    TAP_EQ(pa_arena_page_count(a), 0, "einit_alloc maps no page");
+    TAP_EQ(pa_arena_max_pages(a), 4, "the default limit is 4 pages");
     errno = 0;
     status_errno(einit_alloc(), -1, EBUSY, "a second einit_alloc");
     TAP_OK(pa_default_ealloc() == a, "a second einit_alloc keeps the arena");
@@ -210,7 +210,7 @@ static void test_ealloc_errors(void)
     alloc_at(ealloc_mem, a, 3840, 0, 256, "ealloc_mem fills page 0");
     for (size_t i = 1; i < 4; i++)
         alloc_at(ealloc_mem, a, 4096, i, 0, "ealloc_mem maps a page");
-    TAP_EQ(pa_page_count(a), 4, "four pages mapped");
+    TAP_EQ(pa_arena_page_count(a), 4, "four pages mapped");
     alloc_fails(ealloc_mem, 256, ENOMEM, "ealloc_mem past 4 pages");
 
     free_errno(edealloc_mem, p + 8, EINVAL, "edealloc_mem inside a block");
@@ -222,14 +222,14 @@ static void test_ealloc_errors(void)
 
     /* The limit: refused below the pages in use, raised at once. */
     TAP_EQ(ealloc_set_max_pages(3), PA_EBUSY, "limit 3 with 4 pages in use");
-    TAP_EQ(pa_max_pages(a), 4, "the refused limit changes nothing");
+    TAP_EQ(pa_arena_max_pages(a), 4, "the refused limit changes nothing");
     TAP_EQ(ealloc_set_max_pages(0), PA_EINVAL, "limit 0 is invalid");
     TAP_EQ(ealloc_set_max_pages(5), PA_OK, "raise the limit to 5");
-    TAP_EQ(pa_max_pages(a), 5, "the raised limit applies at once");
+    TAP_EQ(pa_arena_max_pages(a), 5, "the raised limit applies at once");
     alloc_at(ealloc_mem, a, 4096, 4, 0, "ealloc_mem maps a fifth page");
     alloc_fails(ealloc_mem, 256, ENOMEM, "ealloc_mem past 5 pages");
     for (size_t i = 0; i < 5; i++)
-        first_bases[i] = pa_page_base(a, i);
+        first_bases[i] = pa_arena_page_base(a, i);
 
     status_errno(ecleanup_alloc(), 0, 0, "ecleanup_alloc");
     TAP_OK(pa_default_ealloc() == NULL, "ecleanup_alloc drops the arena");
@@ -245,11 +245,11 @@ static void test_ealloc_reuse(void)
     const pa_arena *a;
     status_errno(einit_alloc(), 0, 0, "einit_alloc again");
     a = pa_default_ealloc();
-    TAP_EQ(pa_page_count(a), 0, "the new ealloc arena starts without pages");
-    TAP_EQ(pa_max_pages(a), 5, "the limit set before cleanup carries over");
+    TAP_EQ(pa_arena_page_count(a), 0, "the new ealloc arena starts without pages");
+    TAP_EQ(pa_arena_max_pages(a), 5, "the limit set before cleanup carries over");
     for (size_t i = 0; i < 5; i++) {
         alloc_at(ealloc_mem, a, 4096, i, 0, "a page per 4096 after re-init");
-        TAP_OK(pa_page_base(a, i) == first_bases[i],
+        TAP_OK(pa_arena_page_base(a, i) == first_bases[i],
                "page %zu is the kept page %zu of the previous arena", i, i);
     }
     /* A limit given without an arena waits for the next einit_alloc. */
@@ -258,7 +258,7 @@ static void test_ealloc_reuse(void)
     TAP_EQ(ealloc_set_max_pages(4), PA_OK, "limit 4 without an arena");
     status_errno(einit_alloc(), 0, 0, "einit_alloc with limit 4");
     a = pa_default_ealloc();
-    TAP_EQ(pa_max_pages(a), 4, "the arena takes the limit set meanwhile");
+    TAP_EQ(pa_arena_max_pages(a), 4, "the arena takes the limit set meanwhile");
     TAP_EQ(ealloc_set_max_pages(1), PA_OK, "limit 1 with no page in use");
     alloc_at(ealloc_mem, a, 256, 0, 0, "one page under limit 1");
     alloc_fails(ealloc_mem, 4096, ENOMEM, "ealloc_mem past limit 1");
@@ -274,13 +274,13 @@ static void test_ealloc_cycles(void)
         snprintf(what, sizeof what, "ealloc cycle %d", cycle);
         status_errno(einit_alloc(), 0, 0, what);
         a = pa_default_ealloc();
-        TAP_EQ(pa_page_count(a), 0, "%s: no page at init", what);
+        TAP_EQ(pa_arena_page_count(a), 0, "%s: no page at init", what);
         char *p = alloc_at(ealloc_mem, a, 2048, 0, 0, what);
         alloc_at(ealloc_mem, a, 4096, 1, 0, what);
         alloc_at(ealloc_mem, a, 2048, 0, 2048, what);
         free_errno(edealloc_mem, p, 0, what);
         alloc_at(ealloc_mem, a, 1024, 0, 0, what);
-        TAP_EQ(pa_page_count(a), 2, "%s: two pages", what);
+        TAP_EQ(pa_arena_page_count(a), 2, "%s: two pages", what);
         status_errno(ecleanup_alloc(), 0, 0, what);
     }
 }

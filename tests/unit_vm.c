@@ -112,7 +112,7 @@ static void test_ealloc_growth(void)
     expect_growth(4096, "a whole page maps page 2");
     MEASURE(p[4] = ea(4096));
     expect_growth(4096, "another whole page maps page 3");
-    TAP_EQ(pa_page_count(pa_default_ealloc()), 4, "four pages mapped");
+    TAP_EQ(pa_arena_page_count(pa_default_ealloc()), 4, "four pages mapped");
     MEASURE(p[5] = ea(4096));
     TAP_OK(p[5] == NULL, "no fifth page under the default limit");
     expect_growth(0, "a refused ealloc_mem maps nothing");
