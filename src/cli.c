@@ -1,10 +1,11 @@
-/* cli.c - reading allocsh's options, as BRIEF.md's contract gives them. */
+/* cli.c - reading allocsh's options, as allocsh(1) gives them. */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "choices.h"
 #include "cli.h"
 #include "config.h"
 #include "numbers.h"
@@ -41,6 +42,13 @@ static int bad(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+static int bad2(const char *fmt, const char *arg, const char *more)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, fmt, arg, more);
+    return bad("%s", msg);
+}
+
 static int pick(const char *arg, const char *const *names, int *out)
 {
     for (int i = 0; names[i]; i++)
@@ -53,21 +61,17 @@ static int pick(const char *arg, const char *const *names, int *out)
 
 static int set_option(int c, const char *arg, options *opt)
 {
-    static const char *const kinds[] = {"alloc", "ealloc", NULL};
-    static const char *const policies[] = {"first", "best", "worst", "next", NULL};
     static const char *const colors[] = {"auto", "always", "never", NULL};
     char err[128];
     int v;
     switch (c) {
     case 'a':
-        if (pick(arg, kinds, &v))
-            return bad("unknown allocator '%s' (alloc or ealloc)", arg);
-        opt->kind = (pa_kind)v;
+        if (pa_kind_from_name(arg, &opt->kind) != PA_OK)
+            return bad2("unknown allocator '%s' (%s)", arg, kind_choices());
         break;
     case 'p':
-        if (pick(arg, policies, &v))
-            return bad("unknown policy '%s' (first, best, worst or next)", arg);
-        opt->policy = (pa_policy)v;
+        if (pa_policy_from_name(arg, &opt->policy) != PA_OK)
+            return bad2("unknown policy '%s' (%s)", arg, policy_choices());
         break;
     case 'm':
         if (parse_count(arg, SIZE_MAX / PA_PAGE_SIZE, &opt->max_pages, err,

@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "commands.h"
 #include "lines.h"
 #include "numbers.h"
 #include "prng.h"
+#include "render.h"
 
 typedef struct gen_params {
     size_t n, seed, lo, hi, share;
@@ -83,28 +86,30 @@ static bool play(pa_arena *a, const gen_params *p, lines *out)
     return ok;
 }
 
-bool cmd_gen(shell *sh, const words *ws, result *r)
+static bool run(shell *sh, const words *ws, result *r)
 {
-    side *sd = shell_side(sh);
-    pa_kind kind = pa_arena_kind(sd->arena);
-    gen_params p = {10, 0, pa_arena_unit(sd->arena), 16 * pa_arena_unit(sd->arena), 50};
     pa_config cfg;
+    shell_config_like(sh, &cfg);
+    gen_params p = {10, 0, 0, 0, 50};
     pa_arena *scratch;
     for (size_t i = 1; i < ws->n; i++)
         if (!parse_param(ws->w[i], &p, r))
             return false;
-    shell_config_like(sh, &cfg);
     if (pa_create(&cfg, &scratch) != PA_OK)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch allocator");
+    if (p.lo == 0) { /* the default range: 1 to 16 units */
+        p.lo = pa_arena_unit(scratch);
+        p.hi = 16 * p.lo;
+    }
     lines *out = calloc(1, sizeof *out);
     bool ok = out &&
               lines_add(out, "# allocsh gen n=%zu seed=%zu size=%zu-%zu alloc=%zu "
                         "(%s, %s fit, %zu page%s at most)", p.n, p.seed, p.lo, p.hi,
-                        p.share, pa_kind_name(kind), pa_policy_name(cfg.policy),
+                        p.share, pa_kind_name(cfg.kind), pa_policy_name(cfg.policy),
                         cfg.max_pages, cfg.max_pages == 1 ? "" : "s") &&
-              lines_add(out, "use %s", pa_kind_name(kind)) &&
+              lines_add(out, "use %s", pa_kind_name(cfg.kind)) &&
               lines_add(out, "reset") &&
-              (kind == PA_KIND_ALLOC ||
+              (cfg.kind == PA_KIND_ALLOC ||
                lines_add(out, "set max-pages %zu", cfg.max_pages)) &&
               play(scratch, &p, out);
     pa_destroy(scratch);
@@ -114,7 +119,35 @@ bool cmd_gen(shell *sh, const words *ws, result *r)
         free(out);
         return result_fail(r, ERR_SYSTEM, "out of memory");
     }
-    r->script = out;
-    r->kind = R_GEN;
+    *(lines **)result_payload(r, P_SCRIPT) = out;
     return true;
 }
+
+static void text(const shell *sh, const result *r, FILE *o)
+{
+    (void)sh;
+    for (size_t i = 0; i < r->u.script->n; i++)
+        fprintf(o, "%s\n", r->u.script->v[i]);
+}
+
+static void json(const shell *sh, const result *r, cJSON *o)
+{
+    (void)sh;
+    json_add_lines(o, "script", r->u.script);
+}
+
+static const char DETAILS[] =
+    "  n=N        operations (default 10)\n"
+    "  seed=S     the random seed (default 0); the same seed, the same script\n"
+    "  size=LO-HI request sizes, rounded up to the unit (default 1 to 16 units)\n"
+    "  alloc=PCT  share of allocations among the operations (default 50)\n"
+    "The script starts with 'use', 'reset' (and ealloc's page limit) and frees\n"
+    "only live blocks: it is played on a scratch allocator like the current\n"
+    "one as it is written.  Allocations that find no room stay in, and fail.";
+
+static const command cmd = {
+    .name = "gen", .order = 140, .synopsis = "[KEY=VALUE]...",
+    .help = "print a random scenario script (n, seed, size, alloc)", .details = DETAILS,
+    .max_args = 4, .run = run, .text = text, .json = json,
+};
+COMMAND(cmd);

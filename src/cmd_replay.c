@@ -10,8 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "commands.h"
 #include "numbers.h"
+#include "render.h"
 #include "signals.h"
 #include "trace.h"
 
@@ -21,12 +24,12 @@ typedef struct slot {
     bool failed;      /* its allocation failed: its free is no error */
 } slot;
 
-typedef struct run {
+typedef struct replay_state {
     pa_arena *a;
     slot *slots;
     replay_report *rep;
     size_t payload;
-} run;
+} replay_state;
 
 static unsigned char pattern(size_t id, size_t i)
 {
@@ -48,7 +51,7 @@ static bool intact(const unsigned char *p, size_t id, size_t size)
 }
 
 /* Allocates for size bytes, counting why when it cannot. */
-static unsigned char *get(run *rn, size_t size)
+static unsigned char *get(replay_state *rn, size_t size)
 {
     size_t unit = pa_arena_unit(rn->a);
     size_t rounded = size == 0 ? unit : round_up(size, unit);
@@ -64,7 +67,7 @@ static unsigned char *get(run *rn, size_t size)
     return p;
 }
 
-static void release(run *rn, size_t id)
+static void release(replay_state *rn, size_t id)
 {
     slot *s = &rn->slots[id];
     if (!intact(s->p, id, s->size))
@@ -77,7 +80,7 @@ static void release(run *rn, size_t id)
 /* One operation.  A realloc of an id that is not live allocates, as
  * realloc(NULL, n) does; freeing a dead id or allocating a live one is a
  * bad id, and changes nothing. */
-static void step(run *rn, const trace_op *op)
+static void step(replay_state *rn, const trace_op *op)
 {
     slot *s = &rn->slots[op->id];
     unsigned char *p;
@@ -128,7 +131,7 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void play(run *rn, const trace *t, shell *sh)
+static void play(replay_state *rn, const trace *t, shell *sh)
 {
     double start = now();
     for (size_t i = 0; i < t->nops; i++) {
@@ -151,7 +154,7 @@ static void play(run *rn, const trace *t, shell *sh)
             release(rn, id);
 }
 
-bool cmd_replay(shell *sh, const words *ws, result *r)
+static bool run(shell *sh, const words *ws, result *r)
 {
     char err[300];
     trace t;
@@ -168,25 +171,85 @@ bool cmd_replay(shell *sh, const words *ws, result *r)
     if (loaded != 0)
         return result_fail(r, loaded < -1 ? ERR_FILE : ERR_TRACE, "%s", err);
     shell_config_like(sh, &cfg);
-    run rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &r->replay, 0};
+    replay_payload *rp = result_payload(r, P_REPLAY);
+    replay_state rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &rp->rep, 0};
     if (!rn.slots || pa_create(&cfg, &rn.a) != PA_OK) {
         free(rn.slots);
         trace_free(&t);
+        result_release(r);
         return result_fail(r, ERR_SYSTEM, "cannot set up the replay");
     }
     play(&rn, &t, sh);
     pa_get_stats(rn.a, &st);
-    r->replay.peak_mapped = st.peak_pages * PA_PAGE_SIZE;
+    rp->rep.peak_mapped = st.peak_pages * PA_PAGE_SIZE;
+    side_view(shell_side(sh), &rp->view);
     pa_destroy(rn.a);
     free(rn.slots);
     trace_free(&t);
-    r->text = ws->w[1];
-    r->kind = R_REPLAY;
+    rp->file = ws->w[1];
     if (sh->interrupted) {
         r->reported = true; /* said once, where the run stops */
         return result_fail(r, ERR_INTERRUPTED, "interrupted");
     }
-    if (r->replay.corrupted)
-        return result_fail(r, ERR_CHECK, "%lu blocks lost their bytes", r->replay.corrupted);
+    if (rp->rep.corrupted)
+        return result_fail(r, ERR_CHECK, "%lu blocks lost their bytes", rp->rep.corrupted);
     return true;
 }
+
+static void text(const shell *sh, const result *r, FILE *out)
+{
+    const replay_report *p = &r->u.replay.rep;
+    const arena_view *v = &r->u.replay.view;
+    fprintf(out, "replay %s: %lu operation%s on %s, %s fit\n", r->u.replay.file, p->ops,
+            plural(p->ops), pa_kind_name(v->kind), pa_policy_name(v->policy));
+    fprintf(out, "  %lu alloc%s, %lu free%s, %lu realloc%s\n", p->allocs,
+            plural(p->allocs), p->frees, plural(p->frees), p->reallocs,
+            plural(p->reallocs));
+    fprintf(out, "  failures: %lu too large, %lu out of memory, %lu bad id%s, "
+            "%lu corrupted\n", p->too_large, p->no_room, p->bad_id,
+            plural(p->bad_id), p->corrupted);
+    fprintf(out, "  peak payload %zu bytes, peak mapped %zu bytes: utilization %.1f%%\n",
+            p->peak_payload, p->peak_mapped,
+            100.0 * utilization(p->peak_payload, p->peak_mapped));
+    if (sh->opt.timing)
+        fprintf(out, "  %.3f ms, %.0f operations/s\n", p->seconds * 1e3,
+                p->seconds > 0 ? (double)p->ops / p->seconds : 0.0);
+}
+
+static void json(const shell *sh, const result *r, cJSON *o)
+{
+    const replay_report *p = &r->u.replay.rep;
+    cJSON_AddStringToObject(o, "trace", r->u.replay.file);
+    json_add_size(o, "operations", p->ops);
+    json_add_size(o, "allocs", p->allocs);
+    json_add_size(o, "frees", p->frees);
+    json_add_size(o, "reallocs", p->reallocs);
+    cJSON *f = cJSON_AddObjectToObject(o, "failures");
+    json_add_size(f, "too_large", p->too_large);
+    json_add_size(f, "out_of_memory", p->no_room);
+    json_add_size(f, "bad_id", p->bad_id);
+    json_add_size(f, "corrupted", p->corrupted);
+    json_add_size(o, "peak_payload", p->peak_payload);
+    json_add_size(o, "peak_mapped", p->peak_mapped);
+    cJSON_AddNumberToObject(o, "utilization", utilization(p->peak_payload, p->peak_mapped));
+    if (sh->opt.timing) {
+        cJSON_AddNumberToObject(o, "seconds", p->seconds);
+        cJSON_AddNumberToObject(o, "ops_per_sec",
+                                p->seconds > 0 ? (double)p->ops / p->seconds : 0.0);
+    }
+}
+
+static const char DETAILS[] =
+    "A trace is four header lines (heap size, number of ids, number of\n"
+    "operations, weight), then 'a ID SIZE', 'f ID' or 'r ID SIZE' a line.\n"
+    "It runs on a fresh allocator like the current one: sizes round up to the\n"
+    "unit, a realloc allocates, copies and frees, and every block's bytes are\n"
+    "checked before it goes.  'set timing on' adds the elapsed time.";
+
+static const command cmd = {
+    .name = "replay", .order = 160, .synopsis = "FILE",
+    .help = "run a CS:APP malloc-lab trace and measure it", .details = DETAILS,
+    .min_args = 1, .max_args = 1, .args = {ARG_FILE}, .run = run, .text = text, .json = json,
+    .payload_on_failure = true,
+};
+COMMAND(cmd);

@@ -1,56 +1,60 @@
-/* commands.h - the command table: one entry per command, which help,
- * completion, dispatch and the man page all follow. */
+/* commands.h - a command is one self-contained entry, in a file of its own
+ * (src/cmd_NAME.c): its words for help and the man page, how its arguments
+ * complete, its handler and its renderers.  COMMAND() registers the entry
+ * in a link-time section, so no central table lists them. */
 #ifndef ALLOCSH_COMMANDS_H
 #define ALLOCSH_COMMANDS_H
+
+#include <stdio.h>
 
 #include "result.h"
 #include "shell.h"
 #include "words.h"
 
+struct cJSON;
+
 /* What an argument position completes to at the prompt. */
 typedef enum {
-    ARG_NONE, ARG_BLOCK, ARG_FILE, ARG_COMMAND, ARG_ALLOCATOR, ARG_MAP,
-    ARG_SETKEY, ARG_SETVALUE, ARG_EXPECT
+    ARG_NONE, ARG_BLOCK, ARG_FILE, ARG_COMMAND, ARG_ALLOCATOR, ARG_WORDS,
+    ARG_SETKEY, ARG_SETVALUE
 } arg_kind;
 
 typedef struct command {
     const char *name;
+    int order;              /* place in help: lower first */
     const char *synopsis;   /* the arguments, as help shows them */
     const char *help;       /* one line */
     const char *details;    /* more for `help NAME`, or NULL */
+    const char *(*make_details)(void); /* details made from other tables */
     int min_args, max_args; /* words after the name; -1: no limit */
     arg_kind args[2];       /* completion of the first two arguments */
+    const char *const *words; /* ARG_WORDS: the keywords offered, */
+    const char *const *(*words_of)(void); /* or made from another table */
     bool (*run)(shell *sh, const words *ws, result *r);
+    /* Print a successful result (or, with payload_on_failure, any result
+     * with a payload); NULL: nothing to print. */
+    void (*text)(const shell *sh, const result *r, FILE *out);
+    void (*json)(const shell *sh, const result *r, struct cJSON *o);
+    bool payload_on_failure;
 } command;
 
-extern const command commands[];
-extern const size_t ncommands;
+#define COMMAND_SECTION "allocsh_commands"
+/* Registers the command entry e (a static const command). */
+#define COMMAND(e) \
+    static const command *const e##_registered \
+    __attribute__((used, section(COMMAND_SECTION))) = &e
+
+/* Every command, in help's order, and their number. */
+const command *const *command_list(size_t *n);
 const command *command_find(const char *name);
+/* The details of c, made or as written; NULL when it has none. */
+const char *command_details(const command *c);
+/* The known name closest to word (one edit or transposition), or NULL. */
+const char *command_suggest(const char *word);
 
 /* The set keys (i-th, NULL past the last) and their values, for
- * completion; cmd_state.c holds the table. */
+ * completion; cmd_set.c holds the table. */
 const char *set_key(size_t i);
 const char *const *set_values(const char *key);
-
-bool cmd_alloc(shell *sh, const words *ws, result *r);
-bool cmd_free(shell *sh, const words *ws, result *r);
-bool cmd_write(shell *sh, const words *ws, result *r);
-bool cmd_read(shell *sh, const words *ws, result *r);
-bool cmd_dump(shell *sh, const words *ws, result *r);
-bool cmd_list(shell *sh, const words *ws, result *r);
-bool cmd_map(shell *sh, const words *ws, result *r);
-bool cmd_stats(shell *sh, const words *ws, result *r);
-bool cmd_use(shell *sh, const words *ws, result *r);
-bool cmd_set(shell *sh, const words *ws, result *r);
-bool cmd_reset(shell *sh, const words *ws, result *r);
-bool cmd_source(shell *sh, const words *ws, result *r);
-bool cmd_echo(shell *sh, const words *ws, result *r);
-bool cmd_help(shell *sh, const words *ws, result *r);
-bool cmd_quit(shell *sh, const words *ws, result *r);
-bool cmd_expect(shell *sh, const words *ws, result *r);
-bool cmd_explain(shell *sh, const words *ws, result *r);
-bool cmd_gen(shell *sh, const words *ws, result *r);
-bool cmd_compare(shell *sh, const words *ws, result *r);
-bool cmd_replay(shell *sh, const words *ws, result *r);
 
 #endif

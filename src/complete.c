@@ -6,6 +6,7 @@
 
 #include <readline/readline.h>
 
+#include "choices.h"
 #include "commands.h"
 #include "complete.h"
 
@@ -40,32 +41,27 @@ static void offer_list(const char *const *list)
         offer(list[i]);
 }
 
-static const char *const expect_words[] = {
-    "block", "missing", "fail", "free", "used", "largest", "extents", "pages",
-    "blocks", NULL};
-
-static void offer_arg(arg_kind kind, const char *prev)
+static void offer_arg(const command *c, arg_kind kind, const char *prev)
 {
-    static const char *const kinds[] = {"alloc", "ealloc", NULL};
-    static const char *const map[] = {"json", NULL};
     const names *t = &shell_side(session)->names;
+    size_t n;
+    const command *const *all = command_list(&n);
     switch (kind) {
     case ARG_BLOCK:
         for (size_t i = 0; i < t->n; i++)
             offer(t->v[i].name);
         break;
     case ARG_COMMAND:
-        for (size_t i = 0; i < ncommands; i++)
-            offer(commands[i].name);
+        for (size_t i = 0; i < n; i++)
+            offer(all[i]->name);
         break;
-    case ARG_ALLOCATOR: offer_list(kinds); break;
-    case ARG_MAP: offer_list(map); break;
+    case ARG_ALLOCATOR: offer_list(kind_names()); break;
+    case ARG_WORDS: offer_list(c->words_of ? c->words_of() : c->words); break;
     case ARG_SETKEY:
         for (size_t i = 0; set_key(i); i++)
             offer(set_key(i));
         break;
     case ARG_SETVALUE: offer_list(set_values(prev)); break;
-    case ARG_EXPECT: offer_list(expect_words); break;
     case ARG_FILE:
     case ARG_NONE: break;
     }
@@ -98,13 +94,13 @@ static char **complete(const char *text, int start, int end)
     int n = words_before(start, before);
     ncands = 0;
     if (n == 0) {
-        offer_arg(ARG_COMMAND, NULL);
+        offer_arg(NULL, ARG_COMMAND, NULL);
     } else {
         const command *c = command_find(before[0]);
         if (c && n <= 2 && c->args[n - 1] == ARG_FILE)
             return NULL; /* readline's own filename completion */
         if (c && n <= 2)
-            offer_arg(c->args[n - 1], before[n - 1]);
+            offer_arg(c, c->args[n - 1], before[n - 1]);
     }
     rl_attempted_completion_over = 1;
     return rl_completion_matches(text, generate);

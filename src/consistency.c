@@ -7,7 +7,7 @@
 static bool names_match(const side *sd, const char *kind, char *msg, size_t len)
 {
     pa_stats st;
-    pa_get_stats(sd->arena, &st);
+    side_stats(sd, &st);
     if (sd->names.n != st.blocks) {
         snprintf(msg, len, "%s: %zu names for %zu live blocks", kind,
                  sd->names.n, st.blocks);
@@ -15,7 +15,7 @@ static bool names_match(const side *sd, const char *kind, char *msg, size_t len)
     }
     for (size_t i = 0; i < sd->names.n; i++) {
         const name_entry *e = &sd->names.v[i];
-        if (pa_locate(sd->arena, e->ptr, NULL) != PA_OK) {
+        if (side_locate(sd, e->ptr, NULL) != PA_OK) {
             snprintf(msg, len, "%s: '%s' names no live block", kind, e->name);
             return false;
         }
@@ -36,7 +36,7 @@ bool shell_consistent(const shell *sh, char *msg, size_t len)
         const side *sd = &sh->sides[k];
         const char *kind = pa_kind_name((pa_kind)k);
         char why[200];
-        if (pa_check(sd->arena, why, sizeof why) != PA_OK) {
+        if (side_check(sd, why, sizeof why) != PA_OK) {
             snprintf(msg, len, "%s: %s", kind, why);
             return false;
         }

@@ -119,8 +119,8 @@ static void describe(search *s, const pa_event *ev, lines *l)
 
 static void explain_alloc(const shell *sh, const result *r, lines *l)
 {
-    search s = {pa_arena_policy(sh->sides[sh->current].arena), r->len,
-                largest_visited(sh, r->len), 0, 0, 0, false, 0};
+    search s = {pa_arena_policy(sh->sides[sh->current].arena), r->u.block.len,
+                largest_visited(sh, r->u.block.len), 0, 0, 0, false, 0};
     lines_add(l, "%s fit for %zu bytes:", pa_policy_name(s.policy), s.need);
     for (size_t i = 0; i < sh->nevents; i++) {
         note_wrap(&s, &sh->events[i], l);
@@ -133,8 +133,8 @@ static void explain_alloc(const shell *sh, const result *r, lines *l)
 
 static void explain_free(const shell *sh, const result *r, lines *l)
 {
-    size_t start = r->where.offset, end = start + r->where.size;
-    lines_add(l, "freeing [%zu, %zu) on page %zu:", start, end, r->where.page);
+    size_t start = r->u.block.where.offset, end = start + r->u.block.where.size;
+    lines_add(l, "freeing [%zu, %zu) on page %zu:", start, end, r->u.block.where.page);
     for (size_t i = 0; i < sh->nevents; i++) {
         const pa_event *ev = &sh->events[i];
         if (ev->kind == PA_EV_MERGE_LEFT) {
@@ -155,8 +155,8 @@ static void explain_free(const shell *sh, const result *r, lines *l)
 void explain_lines(const shell *sh, const result *r, lines *out)
 {
     memset(out, 0, sizeof *out);
-    if (r->explain_as == R_ALLOC)
+    if (r->explain_as == EXPLAIN_ALLOC)
         explain_alloc(sh, r, out);
-    else if (r->explain_as == R_FREE && r->ok)
+    else if (r->explain_as == EXPLAIN_FREE && r->ok)
         explain_free(sh, r, out);
 }

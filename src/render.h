@@ -1,4 +1,6 @@
-/* render.h - printing results: as text for people, as JSON for programs. */
+/* render.h - printing results: as text for people, as JSON for programs.
+ * Each command renders its own payload (commands.h); these are the
+ * pieces they share and the choice between the modes. */
 #ifndef ALLOCSH_RENDER_H
 #define ALLOCSH_RENDER_H
 
@@ -7,31 +9,40 @@
 #include "result.h"
 #include "shell.h"
 
+struct cJSON;
+
 /* Prints r in the session's output mode; input is the line as typed. */
 void render(shell *sh, const result *r, const char *input);
 
-void render_text(shell *sh, const result *r);
-void render_text_error(shell *sh, const result *r);
-void render_text_explanation(shell *sh, const result *r);
-void render_json(shell *sh, const result *r, const char *input);
+void render_text_error(const shell *sh, const result *r);
+void render_json(const shell *sh, const result *r, const char *input);
+/* Prints o as one line of JSON and deletes it (NULL: out of memory). */
+void render_json_print(struct cJSON *o);
 /* Quiz mode: prints r as a numbered question (or its answer) when it is
- * one, and says whether it was. */
-bool render_quiz(shell *sh, const result *r, const char *input);
+ * one, and says whether it was; after is the layout the command left. */
+bool render_quiz(shell *sh, const result *r, const char *input, const layout *after);
 
 /* "N expectations passed, M failed", when the run had any. */
 void render_expect_summary(shell *sh);
 void render_json_expectations(unsigned long passed, unsigned long failed);
 
-/* The layout diagram of the current allocator (render_map.c). */
-void render_map(shell *sh, FILE *out);
+/* The layout diagram (render_map.c) and the layout as one JSON object
+ * (render_layout.c), both from a snapshot. */
+void render_map(const shell *sh, const layout *lay, FILE *out);
+struct cJSON *render_layout_json(const shell *sh, const layout *lay);
 
-/* Every page, block and free extent of a side, collected by a walk. */
-typedef struct layout {
-    pa_item *items;
-    size_t n, cap;
-} layout;
-int layout_collect(const side *sd, layout *lay);
-void layout_free(layout *lay);
+/* Text pieces: "N bytes at page P, offset O", and bytes with control
+ * characters escaped. */
+void render_where(const shell *sh, const block_payload *b, FILE *out);
+void render_escaped(const char *s, size_t len, FILE *out);
+
+/* JSON pieces. */
+void json_add_size(struct cJSON *o, const char *key, size_t v);
+void json_add_address(struct cJSON *o, const char *key, const void *p);
+void json_add_block(const shell *sh, struct cJSON *o, const block_payload *b);
+struct lines;
+void json_add_lines(struct cJSON *o, const char *key, const struct lines *l);
+
 /* External fragmentation: 1 - largest extent / free bytes (0 when none free). */
 double fragmentation(const pa_stats *st);
 /* Peak payload over peak mapped bytes (0 when nothing was mapped). */

@@ -11,10 +11,10 @@
 #define RIGHT "| 4096"
 
 typedef struct page_view {
-    shell *sh;
-    side *sd;
+    const shell *sh;
     FILE *out;
     const pa_item *items; /* this page's blocks and extents */
+    const char *const *labels; /* their names */
     size_t n;
     unsigned first_color; /* colour index of the page's first block */
 } page_view;
@@ -46,13 +46,13 @@ static void fill_cells(const page_view *v, int *owner, int width)
     }
 }
 
-/* The k-th block item of the page. */
-static const pa_item *nth_block(const page_view *v, int k)
+/* The name of the k-th block of the page. */
+static const char *nth_label(const page_view *v, int k)
 {
     for (size_t i = 0; i < v->n; i++)
         if (v->items[i].kind == PA_ITEM_BLOCK && k-- == 0)
-            return &v->items[i];
-    return NULL;
+            return v->labels[i];
+    return "?";
 }
 
 static void draw_bar(const page_view *v, int width)
@@ -73,7 +73,7 @@ static void draw_bar(const page_view *v, int width)
                 fputc('.', v->out);
             fputs(term_reset(col), v->out);
         } else {
-            const char *name = names_label(&v->sd->names, (nth_block(v, k)->addr));
+            const char *name = nth_label(v, k);
             int len = (int)strlen(name);
             fputs(term_block(col, v->first_color + (unsigned)k), v->out);
             for (int i = 0; i < run; i++)
@@ -99,7 +99,7 @@ static void list_items(const page_view *v, pa_item_kind kind)
                  it->offset + it->size);
         if (kind == PA_ITEM_BLOCK)
             fprintf(v->out, "  block %s%-8s%s %-14s %5zu bytes", term_block(col, k++),
-                    names_label(&v->sd->names, (it)->addr), term_reset(col), range, it->size);
+                    v->labels[i], term_reset(col), range, it->size);
         else
             fprintf(v->out, "  free  %s%-8s%s %-14s %5zu bytes", term_dim(col),
                     "-", term_reset(col), range, it->size);
@@ -129,49 +129,43 @@ static void draw_page(page_view *v, const pa_item *page)
     v->first_color += (unsigned)blocks;
 }
 
-static void header(const side *sd, FILE *out)
+static void header(const arena_view *a, FILE *out)
 {
-    pa_arena *a = sd->arena;
-    fprintf(out, "%s: %zu-byte units, %s fit, ", pa_kind_name(pa_arena_kind(a)),
-            pa_arena_unit(a), pa_policy_name(pa_arena_policy(a)));
-    if (pa_arena_kind(a) == PA_KIND_ALLOC)
+    fprintf(out, "%s: %zu-byte units, %s fit, ", pa_kind_name(a->kind), a->unit,
+            pa_policy_name(a->policy));
+    if (a->kind == PA_KIND_ALLOC)
         fprintf(out, "1 page of %u bytes\n", PA_PAGE_SIZE);
     else
-        fprintf(out, "%zu of %zu pages mapped\n", pa_arena_page_count(a),
-                pa_arena_max_pages(a));
+        fprintf(out, "%zu of %zu pages mapped\n", a->pages, a->max_pages);
 }
 
-static void summary(const side *sd, FILE *out)
+static void summary(const pa_stats *st, FILE *out)
 {
-    pa_stats st;
-    pa_get_stats(sd->arena, &st);
     fprintf(out, "used %zu bytes in %zu block%s, free %zu bytes in %zu extent%s, "
-            "largest %zu, fragmentation %.1f%%\n", st.bytes_used, st.blocks,
-            plural(st.blocks), st.bytes_free, st.extents, plural(st.extents),
-            st.largest, 100.0 * fragmentation(&st));
+            "largest %zu, fragmentation %.1f%%\n", st->bytes_used, st->blocks,
+            plural(st->blocks), st->bytes_free, st->extents, plural(st->extents),
+            st->largest, 100.0 * fragmentation(st));
 }
 
-void render_map(shell *sh, FILE *out)
+void render_map(const shell *sh, const layout *lay, FILE *out)
 {
-    side *sd = shell_side(sh);
-    layout lay;
-    header(sd, out);
-    if (layout_collect(sd, &lay) != 0) {
+    header(&lay->view, out);
+    if (lay->lost) {
         fprintf(out, "(out of memory drawing the map)\n");
         return;
     }
-    if (lay.n == 0)
+    if (lay->n == 0)
         fprintf(out, "no page mapped yet: the first alloc maps one\n");
-    page_view v = {sh, sd, out, NULL, 0, 0};
-    for (size_t i = 0; i < lay.n;) {
+    page_view v = {sh, out, NULL, NULL, 0, 0};
+    for (size_t i = 0; i < lay->n;) {
         size_t j = i + 1;
-        while (j < lay.n && lay.items[j].kind != PA_ITEM_PAGE)
+        while (j < lay->n && lay->items[j].kind != PA_ITEM_PAGE)
             j++;
-        v.items = &lay.items[i + 1];
+        v.items = &lay->items[i + 1];
+        v.labels = &lay->labels[i + 1];
         v.n = j - i - 1;
-        draw_page(&v, &lay.items[i]);
+        draw_page(&v, &lay->items[i]);
         i = j;
     }
-    summary(sd, out);
-    layout_free(&lay);
+    summary(&lay->view.st, out);
 }

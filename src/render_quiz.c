@@ -4,84 +4,84 @@
  * as usual, so a question sheet and its answer sheet line up. */
 #include <string.h>
 
+#include "commands.h"
 #include "render.h"
 
-static bool is_question(result_kind k, error_kind e)
-{
-    return k == R_ALLOC || k == R_FREE || k == R_MAP || k == R_LIST ||
-           k == R_STATS || e == ERR_OUT_OF_MEMORY;
-}
+/* The commands whose results are questions, and what their answer shows. */
+typedef enum { A_NONE, A_BLOCK, A_BLOCKS, A_FIGURES, A_FREE_LIST } answer_kind;
 
-typedef struct summary {
-    FILE *out;
-    const side *sd;
-    pa_item_kind want;
-    size_t page, n;
-} summary;
+static answer_kind answer_of(const result *r)
+{
+    static const struct { const char *name; answer_kind a; } questions[] = {
+        {"alloc", A_BLOCK}, {"free", A_FREE_LIST}, {"map", A_FREE_LIST},
+        {"list", A_BLOCKS}, {"stats", A_FIGURES},
+    };
+    if (!r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY)
+        return A_BLOCK;
+    for (size_t i = 0; r->ok && r->by && i < sizeof questions / sizeof questions[0]; i++)
+        if (strcmp(r->by->name, questions[i].name) == 0)
+            return questions[i].a;
+    return A_NONE;
+}
 
 /* Prints the blocks or the free extents, with the page when not page 0. */
-static int summarise(const pa_item *it, void *ctx)
+static void list_of(const layout *lay, pa_item_kind want, FILE *out)
 {
-    summary *s = ctx;
-    if (it->kind == PA_ITEM_PAGE)
-        s->page = it->page;
-    if (it->kind != s->want)
-        return 0;
-    fputs(s->n++ ? ", " : "", s->out);
-    if (it->kind == PA_ITEM_BLOCK)
-        fprintf(s->out, "%s ", names_label(&s->sd->names, it->addr));
-    if (s->page)
-        fprintf(s->out, "p%zu", s->page);
-    fprintf(s->out, "[%zu, %zu)", it->offset, it->offset + it->size);
-    return 0;
-}
-
-static void list_of(const side *sd, pa_item_kind want, FILE *out)
-{
-    summary s = {out, sd, want, 0, 0};
-    pa_walk(sd->arena, summarise, &s);
-    if (!s.n)
+    size_t page = 0, n = 0;
+    for (size_t i = 0; i < lay->n; i++) {
+        const pa_item *it = &lay->items[i];
+        if (it->kind == PA_ITEM_PAGE)
+            page = it->page;
+        if (it->kind != want)
+            continue;
+        fputs(n++ ? ", " : "", out);
+        if (it->kind == PA_ITEM_BLOCK)
+            fprintf(out, "%s ", lay->labels[i]);
+        if (page)
+            fprintf(out, "p%zu", page);
+        fprintf(out, "[%zu, %zu)", it->offset, it->offset + it->size);
+    }
+    if (!n)
         fputs("none", out);
 }
 
-static void answer(shell *sh, const result *r, FILE *out)
+static void answer(const result *r, answer_kind a, const layout *after, FILE *out)
 {
-    const side *sd = shell_side(sh);
-    pa_stats st;
+    const pa_stats *st = &r->u.layout.view.st;
     if (!r->ok) {
         fprintf(out, "fails: %s", error_kind_name(r->kind_of_error));
         return;
     }
-    switch (r->kind) {
-    case R_ALLOC:
-        fprintf(out, "%s at page %zu, offset %zu", r->name, r->where.page,
-                r->where.offset);
+    switch (a) {
+    case A_BLOCK:
+        fprintf(out, "%s at page %zu, offset %zu", r->u.block.name,
+                r->u.block.where.page, r->u.block.where.offset);
         break;
-    case R_LIST:
+    case A_BLOCKS:
         fputs("blocks ", out);
-        list_of(sd, PA_ITEM_BLOCK, out);
+        list_of(&r->u.layout, PA_ITEM_BLOCK, out);
         break;
-    case R_STATS:
-        pa_get_stats(sd->arena, &st);
+    case A_FIGURES:
         fprintf(out, "used %zu, free %zu in %zu extent%s, largest %zu",
-                st.bytes_used, st.bytes_free, st.extents, plural(st.extents),
-                st.largest);
+                st->bytes_used, st->bytes_free, st->extents, plural(st->extents),
+                st->largest);
         break;
     default: /* free and map: the free list is the point */
         fputs("free list ", out);
-        list_of(sd, PA_ITEM_FREE, out);
+        list_of(after, PA_ITEM_FREE, out);
         break;
     }
 }
 
-bool render_quiz(shell *sh, const result *r, const char *input)
+bool render_quiz(shell *sh, const result *r, const char *input, const layout *after)
 {
-    if (!is_question(r->kind, r->ok ? ERR_NONE : r->kind_of_error))
+    answer_kind a = answer_of(r);
+    if (a == A_NONE)
         return false;
     sh->questions++;
     printf("%3lu. %-22s -> ", sh->questions, input + strspn(input, " \t"));
     if (sh->opt.answers)
-        answer(sh, r, stdout);
+        answer(r, a, after, stdout);
     else
         fputc('?', stdout);
     fputc('\n', stdout);

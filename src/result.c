@@ -19,15 +19,28 @@ bool result_fail(result *r, error_kind kind, const char *fmt, ...)
     return false;
 }
 
+void *result_payload(result *r, payload_kind tag)
+{
+    result_release(r);
+    r->tag = tag;
+    return &r->u;
+}
+
 void result_release(result *r)
 {
-    free(r->owned);
-    r->owned = NULL;
-    if (r->script) {
-        lines_free(r->script);
-        free(r->script);
-        r->script = NULL;
+    switch (r->tag) {
+    case P_BLOCK: free(r->u.block.bytes); break;
+    case P_LAYOUT: layout_free(&r->u.layout); break;
+    case P_TEXT: free(r->u.text); break;
+    case P_SCRIPT:
+        if (r->u.script)
+            lines_free(r->u.script);
+        free(r->u.script);
+        break;
+    default: break;
     }
+    memset(&r->u, 0, sizeof r->u);
+    r->tag = P_NONE;
 }
 
 
@@ -56,6 +69,17 @@ static const char *const kind_names[ERR_KINDS] = {
 const char *error_kind_name(error_kind kind)
 {
     return (unsigned)kind < ERR_KINDS ? kind_names[kind] : "none";
+}
+
+const char *error_kind_list(void)
+{
+    static char list[400];
+    if (!list[0])
+        for (int k = ERR_UNKNOWN_COMMAND; k < ERR_KINDS; k++)
+            if (k != ERR_EXPECTATION)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                         k == ERR_UNKNOWN_COMMAND ? "" : ", ", kind_names[k]);
+    return list;
 }
 
 error_kind error_kind_from(const char *name)

@@ -1,4 +1,5 @@
-/* result.h - what a command produced, for a renderer to print. */
+/* result.h - what a command produced, for a renderer to print: a common
+ * head (success, the error and its kind) and one payload, tagged. */
 #ifndef ALLOCSH_RESULT_H
 #define ALLOCSH_RESULT_H
 
@@ -6,10 +7,13 @@
 
 #include "names.h"
 #include "pagealloc.h"
+#include "side.h"
 
 struct command;
+struct lines;
 
-/* Why a command failed, for graders: `expect fail KIND` and JSON "kind". */
+/* Why a command failed, for graders: `expect fail KIND` and JSON "kind".
+ * Their names are in result.c, the one list that help and expect read. */
 typedef enum {
     ERR_NONE,
     ERR_SYNTAX,          /* the line does not split into words */
@@ -36,29 +40,36 @@ typedef enum {
 const char *error_kind_name(error_kind kind);
 /* ERR_NONE when name is not a kind. */
 error_kind error_kind_from(const char *name);
+/* "a, b, ... or z": every kind's name, for help and messages. */
+const char *error_kind_list(void);
 
+/* Which member of the payload union holds.  P_NONE: nothing to show
+ * beyond success (or failure). */
 typedef enum {
-    R_NONE,   /* nothing to show beyond success */
-    R_ALLOC,  /* name, where, addr */
-    R_FREE,   /* name, where, addr */
-    R_WRITE,  /* name, len */
-    R_READ,   /* name, text, len */
-    R_DUMP,   /* name, where, addr */
-    R_LIST,
-    R_MAP,
-    R_LAYOUT, /* map json in text mode: the bare layout object */
-    R_STATS,
-    R_USE,
-    R_SET,    /* key, value */
-    R_RESET,
-    R_SOURCE, /* text (file), count, failed */
-    R_ECHO,   /* text */
-    R_HELP,   /* topic, or NULL for all */
-    R_EXPECT, /* nothing to show when it holds */
-    R_GEN,    /* script */
-    R_COMPARE,/* text (file), rows */
-    R_REPLAY  /* text (file), replay */
-} result_kind;
+    P_NONE, P_BLOCK, P_LAYOUT, P_SETTING, P_SOURCE, P_TEXT, P_HELP,
+    P_SCRIPT, P_COMPARE, P_REPLAY
+} payload_kind;
+
+/* One block: alloc, free, write, read, dump, expect block. */
+typedef struct block_payload {
+    char name[NAME_MAXLEN + 1];
+    pa_where where;
+    void *addr;
+    size_t len;          /* requested (alloc), written (write), read (read) */
+    size_t searched;     /* extents the allocation's search visited */
+    unsigned char *bytes;/* owned copy of the block's bytes (read, dump) */
+} block_payload;
+
+typedef struct setting_payload {
+    const char *key;
+    const char *note;    /* said after the value */
+    char value[32];
+} setting_payload;
+
+typedef struct source_payload {
+    const char *file;
+    unsigned long count, failed;
+} source_payload;
 
 /* One policy's figures after a script (compare). */
 typedef struct policy_row {
@@ -68,6 +79,13 @@ typedef struct policy_row {
     double fragmentation;
 } policy_row;
 
+typedef struct compare_payload {
+    const char *file;
+    pa_kind kind;           /* the allocator the figures are of */
+    policy_row rows[4];
+    size_t nrows;
+} compare_payload;
+
 /* What a malloc-lab trace replay measured. */
 typedef struct replay_report {
     unsigned long ops, allocs, frees, reallocs;
@@ -76,37 +94,40 @@ typedef struct replay_report {
     double seconds;
 } replay_report;
 
-struct lines;
+typedef struct replay_payload {
+    const char *file;
+    arena_view view;        /* the allocator it ran on */
+    replay_report rep;
+} replay_payload;
 
 typedef struct result {
     const char *cmd;        /* the command word as typed */
-    result_kind kind;
+    const struct command *by; /* the command whose payload this is */
     bool ok;
     error_kind kind_of_error;
     char error[512];
-    char name[NAME_MAXLEN + 1];
-    pa_where where;
-    void *addr;
-    const char *text;
-    size_t len;
-    const char *key;
-    char value[32];
-    const struct command *topic;
-    unsigned long count, failed;
-    size_t searched;        /* extents the allocation's search visited */
-    char *owned;            /* heap text the result owns (echo) */
-    result_kind explain_as; /* R_ALLOC or R_FREE: what to explain */
-    struct lines *script;   /* owned: gen's output */
-    policy_row rows[4];
-    size_t nrows;
-    pa_kind compared;       /* the allocator compare's figures are of */
-    replay_report replay;
     bool reported;          /* the failure was already shown (source) */
+    /* explain: the command whose search or merges to explain. */
+    enum { EXPLAIN_NONE, EXPLAIN_ALLOC, EXPLAIN_FREE } explain_as;
+    payload_kind tag;
+    union {
+        block_payload block;
+        layout layout;      /* list, map, stats, use, reset */
+        setting_payload setting;
+        source_payload source;
+        char *text;         /* echo: owned */
+        const struct command *topic; /* help: NULL for all */
+        struct lines *script;        /* gen: owned */
+        compare_payload compare;
+        replay_payload replay;
+    } u;
 } result;
 
 /* Marks r failed with a message; returns false for the handler to return. */
 bool result_fail(result *r, error_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Makes r's payload the given kind, zeroed, and returns it. */
+void *result_payload(result *r, payload_kind tag);
 /* Frees what the result owns. */
 void result_release(result *r);
 

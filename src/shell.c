@@ -77,24 +77,36 @@ static void first_word(const char *line, char *buf, size_t len)
     buf[i] = '\0';
 }
 
+/* Names the word when it is not the one the line began with (explain
+ * frob), where the message's prefix would not show it, and suggests the
+ * command it most likely meant. */
+static void unknown_command(const char *word, result *r)
+{
+    const char *near = command_suggest(word);
+    char hint[64];
+    snprintf(hint, sizeof hint, near ? "did you mean '%s'?" : "try 'help'", near);
+    if (strcmp(r->cmd, word) == 0)
+        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command (%s)", hint);
+    else
+        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command '%.40s' (%s)", word, hint);
+}
+
 void shell_dispatch(shell *sh, const words *ws, result *r)
 {
     const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
     if (!c)
-        /* Name the word when it is not the one the line began with
-         * (explain frob), where the message's prefix would not show it. */
-        result_fail(r, ERR_UNKNOWN_COMMAND, strcmp(r->cmd, ws->w[0]) == 0
-                    ? "unknown command (try 'help')%.0s"
-                    : "unknown command '%.40s' (try 'help')", ws->w[0]);
+        unknown_command(ws->w[0], r);
     else if (argc < c->min_args)
         result_fail(r, ERR_USAGE, "missing argument: usage: %s%s%s", c->name,
                     *c->synopsis ? " " : "", c->synopsis);
     else if (c->max_args >= 0 && argc > c->max_args)
         result_fail(r, ERR_USAGE, "too many arguments: usage: %s%s%s", c->name,
                     *c->synopsis ? " " : "", c->synopsis);
-    else
+    else {
+        r->by = c;
         c->run(sh, ws, r);
+    }
 }
 
 /* --check: an inconsistency after the command becomes the command's own

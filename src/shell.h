@@ -8,6 +8,7 @@
 
 #include "names.h"
 #include "pagealloc.h"
+#include "side.h"
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
@@ -28,12 +29,6 @@ typedef struct options {
     char **scripts;
     int nscripts;
 } options;
-
-/* One allocator and the names of its live blocks. */
-typedef struct side {
-    pa_arena *arena;
-    names names;
-} side;
 
 /* Where the command being run came from, for error messages. */
 typedef struct location {

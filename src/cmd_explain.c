@@ -1,0 +1,25 @@
+/* cmd_explain.c - `explain COMMAND...`: run an alloc or free and say why
+ * it went where it did (explain.c turns the trace into words). */
+#include "commands.h"
+
+static bool run(shell *sh, const words *ws, result *r)
+{
+    words inner = {ws->n - 1, ws->w + 1, NULL};
+    sh->tracing = true;
+    shell_dispatch(sh, &inner, r);
+    return r->ok;
+}
+
+static const char DETAILS[] =
+    "An alloc lists the free extents its search visited, in order, and why each\n"
+    "was skipped or chosen under the policy, then the split and the number of\n"
+    "extents searched; a free says which neighbours it merged with.\n"
+    "'set explain on' explains every alloc and free.";
+
+static const command cmd = {
+    .name = "explain", .order = 130, .synopsis = "COMMAND...",
+    .help = "run an alloc or free and say why it went where it did",
+    .details = DETAILS, .min_args = 1, .max_args = -1, .args = {ARG_COMMAND},
+    .run = run,
+};
+COMMAND(cmd);

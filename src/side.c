@@ -1,0 +1,135 @@
+/* side.c - the session's access to one allocator, and the snapshots of it
+ * that results carry to the renderers. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "side.h"
+
+bool side_size_ok(const side *sd, size_t size)
+{
+    return pa_size_ok(sd->arena, size);
+}
+
+pa_status side_alloc(side *sd, size_t size, void **out)
+{
+    return pa_alloc(sd->arena, size, out);
+}
+
+pa_status side_free(side *sd, void *ptr)
+{
+    return pa_free(sd->arena, ptr);
+}
+
+pa_status side_reset(side *sd)
+{
+    pa_status st = pa_reset(sd->arena);
+    if (st == PA_OK)
+        names_clear(&sd->names);
+    return st;
+}
+
+pa_status side_locate(const side *sd, const void *ptr, pa_where *where)
+{
+    return pa_locate(sd->arena, ptr, where);
+}
+
+void side_stats(const side *sd, pa_stats *st)
+{
+    pa_get_stats(sd->arena, st);
+}
+
+void side_view(const side *sd, arena_view *v)
+{
+    const pa_arena *a = sd->arena;
+    v->kind = pa_arena_kind(a);
+    v->policy = pa_arena_policy(a);
+    v->unit = pa_arena_unit(a);
+    v->max_pages = pa_arena_max_pages(a);
+    v->pages = pa_arena_page_count(a);
+    pa_get_stats(a, &v->st);
+}
+
+int side_walk(const side *sd, pa_walk_fn fn, void *ctx)
+{
+    return pa_walk(sd->arena, fn, ctx);
+}
+
+pa_status side_set_policy(side *sd, pa_policy policy)
+{
+    return pa_set_policy(sd->arena, policy);
+}
+
+pa_status side_set_max_pages(side *sd, size_t max_pages)
+{
+    return pa_set_max_pages(sd->arena, max_pages);
+}
+
+pa_status side_check(const side *sd, char *msg, size_t len)
+{
+    return pa_check(sd->arena, msg, len);
+}
+
+void side_read(const side *sd, const void *addr, void *buf, size_t len)
+{
+    (void)sd;
+    memcpy(buf, addr, len);
+}
+
+void side_write(side *sd, void *addr, const void *buf, size_t len)
+{
+    (void)sd;
+    memcpy(addr, buf, len);
+}
+
+typedef struct collector {
+    const side *sd;
+    layout *lay;
+} collector;
+
+static int add_item(const pa_item *it, void *ctx)
+{
+    collector *c = ctx;
+    layout *lay = c->lay;
+    if (lay->n == lay->cap) {
+        size_t cap = lay->cap ? lay->cap * 2 : 64;
+        pa_item *v = realloc(lay->items, cap * sizeof *v);
+        if (v)
+            lay->items = v;
+        const char **l = v ? realloc(lay->labels, cap * sizeof *l) : NULL;
+        if (!l)
+            return 1;
+        lay->labels = l;
+        lay->cap = cap;
+    }
+    lay->labels[lay->n] = it->kind == PA_ITEM_BLOCK
+                              ? names_label(&c->sd->names, it->addr) : NULL;
+    lay->items[lay->n++] = *it;
+    return 0;
+}
+
+void layout_of_view(const side *sd, layout *lay)
+{
+    memset(lay, 0, sizeof *lay);
+    side_view(sd, &lay->view);
+}
+
+int layout_collect(const side *sd, layout *lay)
+{
+    collector c = {sd, lay};
+    layout_of_view(sd, lay);
+    if (side_walk(sd, add_item, &c)) {
+        layout_free(lay);
+        lay->lost = true;
+        return -1;
+    }
+    return 0;
+}
+
+void layout_free(layout *lay)
+{
+    free(lay->items);
+    free(lay->labels);
+    lay->items = NULL;
+    lay->labels = NULL;
+    lay->n = lay->cap = 0;
+}

@@ -1,0 +1,62 @@
+/* side.h - one allocator of the session, as the commands see it: every
+ * command reaches its allocator through these functions, never through
+ * the library directly, so that another back end can stand behind them. */
+#ifndef ALLOCSH_SIDE_H
+#define ALLOCSH_SIDE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "names.h"
+#include "pagealloc.h"
+
+/* One allocator and the names of its live blocks. */
+typedef struct side {
+    pa_arena *arena;
+    names names;
+} side;
+
+/* What the renderers show of an allocator: its settings and figures,
+ * taken when the command ran. */
+typedef struct arena_view {
+    pa_kind kind;
+    pa_policy policy;
+    size_t unit, max_pages, pages;
+    pa_stats st;
+} arena_view;
+
+/* Every page, block and free extent of a side, with each block's name,
+ * collected by one walk so that renderers can read it more than once. */
+typedef struct layout {
+    arena_view view;
+    pa_item *items;
+    const char **labels;   /* a block's name, NULL for pages and extents */
+    size_t n, cap;
+    bool lost;             /* memory ran out collecting the walk */
+    bool as_json;          /* map json: shown as the JSON object */
+} layout;
+
+/* Whether the allocator takes size (pa_size_ok). */
+bool side_size_ok(const side *sd, size_t size);
+pa_status side_alloc(side *sd, size_t size, void **out);
+pa_status side_free(side *sd, void *ptr);
+pa_status side_reset(side *sd);
+pa_status side_locate(const side *sd, const void *ptr, pa_where *where);
+void side_stats(const side *sd, pa_stats *st);
+void side_view(const side *sd, arena_view *v);
+int side_walk(const side *sd, pa_walk_fn fn, void *ctx);
+pa_status side_set_policy(side *sd, pa_policy policy);
+pa_status side_set_max_pages(side *sd, size_t max_pages);
+pa_status side_check(const side *sd, char *msg, size_t len);
+/* The bytes of a live block: copy out of, or into, its memory. */
+void side_read(const side *sd, const void *addr, void *buf, size_t len);
+void side_write(side *sd, void *addr, const void *buf, size_t len);
+
+/* Fills lay with the side's view and walk; -1, with only the view and
+ * lost set, when memory runs out. */
+int layout_collect(const side *sd, layout *lay);
+/* Only the view, for results that show no walk. */
+void layout_of_view(const side *sd, layout *lay);
+void layout_free(layout *lay);
+
+#endif
