@@ -49,10 +49,10 @@ static int bad2(const char *fmt, const char *arg, const char *more)
     return bad("%s", msg);
 }
 
-static int pick(const char *arg, const char *const *names, int *out)
+static int pick(const char *arg, const char *const *list, int *out)
 {
-    for (int i = 0; names[i]; i++)
-        if (strcmp(arg, names[i]) == 0) {
+    for (int i = 0; list[i]; i++)
+        if (strcmp(arg, list[i]) == 0) {
             *out = i;
             return 0;
         }

@@ -68,7 +68,7 @@ static void offer_arg(const command *c, arg_kind kind, const char *prev)
 }
 
 /* Splits the line before the cursor into at most three words. */
-static int words_before(int start, char words[3][40])
+static int words_before(int start, char out[3][40])
 {
     int n = 0, i = 0;
     while (i < start && n < 3) {
@@ -79,10 +79,10 @@ static int words_before(int start, char words[3][40])
         int k = 0;
         while (i < start && rl_line_buffer[i] != ' ' && rl_line_buffer[i] != '\t') {
             if (k < 39)
-                words[n][k++] = rl_line_buffer[i];
+                out[n][k++] = rl_line_buffer[i];
             i++;
         }
-        words[n++][k] = '\0';
+        out[n++][k] = '\0';
     }
     return n;
 }
