@@ -7,6 +7,7 @@
 
 #include "choices.h"
 #include "cli.h"
+#include "impl_side.h"
 #include "config.h"
 #include "numbers.h"
 
@@ -26,6 +27,12 @@ static const char usage_text[] =
     "  -q, --quiz                          show each result as '?' for students to work out\n"
     "      --answers                       the same numbered lines, with the answers\n"
     "      --color=auto|always|never       colour (auto: on a terminal; NO_COLOR respected)\n"
+    "      --impl=PATH                     grade a submission: alloc.c/ealloc.c, a .c or a .so\n"
+    "      --impl-timeout=SECONDS          limit on each call of the submission (default 2)\n"
+    "      --impl-checks=LIST              checks that fail a command (default all; safety,...)\n"
+    "      --grade [--suite=DIR] SUBMISSION...  grade submissions against a suite\n"
+    "  -J, --jobs=N                        grade N tests at a time (default 1)\n"
+    "      --tap, --gradescope=PATH        grades as TAP, or Gradescope's results.json\n"
     "  -h, --help                          show this help and exit\n"
     "  -V, --version                       show the version and exit\n"
     "\n"
@@ -63,6 +70,7 @@ static int set_option(int c, const char *arg, options *opt)
 {
     static const char *const colors[] = {"auto", "always", "never", NULL};
     char err[128];
+    size_t n;
     int v;
     switch (c) {
     case 'a':
@@ -82,6 +90,29 @@ static int set_option(int c, const char *arg, options *opt)
         if (pick(arg, colors, &v))
             return bad("--color is auto, always or never, not '%s'", arg);
         opt->color = (color_mode)v;
+        break;
+    case 'I': opt->impl_path = arg; break;
+    case 'T': {
+        char *end;
+        double secs = strtod(arg, &end);
+        if (end == arg || *end || !(secs > 0 && secs <= 3600))
+            return bad("--impl-timeout wants seconds, more than 0 and at most 3600, not '%s'",
+                       arg);
+        opt->impl_call_ms = (int)(secs * 1000 + 0.5) ? (int)(secs * 1000 + 0.5) : 1;
+        break;
+    }
+    case 'X':
+        if (impl_checks_parse(arg, &opt->impl_soft, err, sizeof err) != 0)
+            return bad("--impl-checks: %s", err);
+        break;
+    case 'G': opt->grade = true; break;
+    case 'S': opt->grade_suite = arg; break;
+    case 'P': opt->grade_tap = true; break;
+    case 'R': opt->gradescope = arg; break;
+    case 'J':
+        if (parse_count(arg, 256, &n, err, sizeof err) || n == 0)
+            return bad("--jobs wants a number from 1 to 256, not '%s'", arg);
+        opt->grade_jobs = (int)n;
         break;
     case 'c': opt->commands = arg; break;
     case 'j': opt->json = true; break;
@@ -114,6 +145,14 @@ int cli_parse(int argc, char **argv, options *opt)
         {"answers", no_argument, NULL, 'Q'},
         {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'},
+        {"impl", required_argument, NULL, 'I'},
+        {"impl-timeout", required_argument, NULL, 'T'},
+        {"impl-checks", required_argument, NULL, 'X'},
+        {"grade", no_argument, NULL, 'G'},
+        {"suite", required_argument, NULL, 'S'},
+        {"jobs", required_argument, NULL, 'J'},
+        {"tap", no_argument, NULL, 'P'},
+        {"gradescope", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -125,7 +164,7 @@ int cli_parse(int argc, char **argv, options *opt)
     opt->color = COLOR_AUTO;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAqhV", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAqhVJ:", longs, NULL)) != -1) {
         if (c == '?')
             return optopt ? bad("unknown option '-%s'", (char[]){(char)optopt, 0})
                           : bad("unknown option '%s'", argv[optind - 1]);

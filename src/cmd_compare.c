@@ -26,6 +26,7 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     opt.check = false;
     opt.explain = false;
     opt.comparing = true;
+    opt.impl_path = NULL; /* a submission is graded, not compared */
     if (shell_init(&scratch, &opt) != 0)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
     /* The scripts running out here are running in there too: a script

@@ -13,6 +13,9 @@
 static bool set_policy(shell *sh, const char *value, result *r)
 {
     pa_policy p;
+    if (shell_side(sh)->impl)
+        return result_fail(r, ERR_INVALID_VALUE, "a submission's policy is its own: "
+                           "--impl checks it against first fit");
     if (pa_policy_from_name(value, &p) != PA_OK)
         return result_fail(r, ERR_INVALID_VALUE, "unknown policy '%.40s' (%s)", value,
                            policy_choices());

@@ -36,6 +36,8 @@ bool shell_consistent(const shell *sh, char *msg, size_t len)
         const side *sd = &sh->sides[k];
         const char *kind = pa_kind_name((pa_kind)k);
         char why[200];
+        if (!side_in_use(sd))
+            continue;
         if (side_check(sd, why, sizeof why) != PA_OK) {
             snprintf(msg, len, "%s: %s", kind, why);
             return false;

@@ -38,6 +38,8 @@ void render(shell *sh, const result *r, const char *input)
         render_text_error(sh, r);
     else if (r->tag != P_NONE && r->by && r->by->text)
         r->by->text(sh, r, stdout);
+    if (r->warning[0])
+        render_text_warning(sh, r);
 }
 
 void render_text_error(const shell *sh, const result *r)
@@ -51,6 +53,17 @@ void render_text_error(const shell *sh, const result *r)
     if (r->cmd && *r->cmd)
         fprintf(stderr, "%s: ", r->cmd);
     fprintf(stderr, "%s\n", r->error);
+}
+
+void render_text_warning(const shell *sh, const result *r)
+{
+    fflush(stdout);
+    fputs("allocsh: ", stderr);
+    if (sh->where && sh->where->file)
+        fprintf(stderr, "%s:%lu: ", sh->where->file, sh->where->line);
+    if (r->cmd && *r->cmd)
+        fprintf(stderr, "%s: ", r->cmd);
+    fprintf(stderr, "warning: %s\n", r->warning);
 }
 
 void render_expect_summary(shell *sh)

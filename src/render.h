@@ -15,6 +15,7 @@ struct cJSON;
 void render(shell *sh, const result *r, const char *input);
 
 void render_text_error(const shell *sh, const result *r);
+void render_text_warning(const shell *sh, const result *r);
 void render_json(const shell *sh, const result *r, const char *input);
 /* Prints o as one line of JSON and deletes it (NULL: out of memory). */
 void render_json_print(struct cJSON *o);

@@ -80,6 +80,8 @@ void render_json(const shell *sh, const result *r, const char *input)
             json_add_size(o, "line", sh->where->line);
         }
     }
+    if (r->warning[0])
+        cJSON_AddStringToObject(o, "warning", r->warning);
     if (r->tag != P_NONE && r->by && r->by->json &&
         (r->ok || r->by->payload_on_failure))
         r->by->json(sh, r, o);

@@ -64,6 +64,18 @@ static const char *const kind_names[ERR_KINDS] = {
     [ERR_INTERRUPTED] = "interrupted",
     [ERR_CHECK] = "check",
     [ERR_SCRIPT] = "script",
+    [ERR_CRASH] = "crash",
+    [ERR_TIMEOUT] = "timeout",
+    [ERR_FORBIDDEN] = "forbidden",
+    [ERR_GONE] = "gone",
+    [ERR_NO_API] = "no-api",
+    [ERR_BAD_POINTER] = "bad-pointer",
+    [ERR_OVERLAP] = "overlap",
+    [ERR_CORRUPTED] = "corrupted",
+    [ERR_PLACEMENT] = "placement",
+    [ERR_SIZE_RULE] = "size-rule",
+    [ERR_PAGE_RULE] = "page-rule",
+    [ERR_LEAK] = "leak",
 };
 
 const char *error_kind_name(error_kind kind)

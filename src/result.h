@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "impl_side.h"
 #include "names.h"
 #include "pagealloc.h"
 #include "side.h"
@@ -34,6 +35,9 @@ typedef enum {
     ERR_INTERRUPTED,
     ERR_CHECK,           /* --check found an inconsistency */
     ERR_SCRIPT,          /* commands failed in a sourced script */
+    /* --impl: what the submission did (impl_side.h names each) */
+    ERR_CRASH, ERR_TIMEOUT, ERR_FORBIDDEN, ERR_GONE, ERR_NO_API, ERR_BAD_POINTER,
+    ERR_OVERLAP, ERR_CORRUPTED, ERR_PLACEMENT, ERR_SIZE_RULE, ERR_PAGE_RULE, ERR_LEAK,
     ERR_KINDS
 } error_kind;
 
@@ -47,7 +51,7 @@ const char *error_kind_list(void);
  * beyond success (or failure). */
 typedef enum {
     P_NONE, P_BLOCK, P_LAYOUT, P_SETTING, P_SOURCE, P_TEXT, P_HELP,
-    P_SCRIPT, P_COMPARE, P_REPLAY
+    P_SCRIPT, P_COMPARE, P_REPLAY, P_IMPL
 } payload_kind;
 
 /* One block: alloc, free, write, read, dump, expect block. */
@@ -106,6 +110,7 @@ typedef struct result {
     bool ok;
     error_kind kind_of_error;
     char error[512];
+    char warning[400];      /* --impl: a check that is only reported */
     bool reported;          /* the failure was already shown (source) */
     /* explain: the command whose search or merges to explain. */
     enum { EXPLAIN_NONE, EXPLAIN_ALLOC, EXPLAIN_FREE } explain_as;
@@ -120,6 +125,7 @@ typedef struct result {
         struct lines *script;        /* gen: owned */
         compare_payload compare;
         replay_payload replay;
+        impl_info impl;
     } u;
 } result;
 

@@ -6,10 +6,23 @@
 #include "commands.h"
 #include "consistency.h"
 #include "explain.h"
+#include "impl_side.h"
 #include "lines.h"
 #include "signals.h"
 #include "render.h"
 #include "term.h"
+
+/* With --impl, the kind's allocator is the submission, the arena its
+ * reference (first fit, as the assignment says).  A submission without
+ * that kind's file still gets a side, which says so when it is used. */
+static bool attach_impl(shell *sh, pa_kind k)
+{
+    impl_limits lim = {sh->opt.impl_call_ms, 0, 0};
+    const char *so = sh->opt.impl_so[k] ? sh->opt.impl_so[k] : "";
+    pa_set_policy(sh->sides[k].arena, PA_FIT_FIRST);
+    sh->sides[k].impl = impl_side_new(k, so, &lim, sh->sides[k].arena);
+    return sh->sides[k].impl != NULL;
+}
 
 int shell_init(shell *sh, const options *opt)
 {
@@ -30,6 +43,10 @@ int shell_init(shell *sh, const options *opt)
             return -1;
         }
         pa_set_trace(sh->sides[k].arena, explain_record, sh);
+        if (opt->impl_path && !attach_impl(sh, (pa_kind)k)) {
+            shell_free(sh);
+            return -1;
+        }
     }
     return 0;
 }
@@ -37,6 +54,8 @@ int shell_init(shell *sh, const options *opt)
 void shell_free(shell *sh)
 {
     for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+        impl_side_free(sh->sides[k].impl);
+        sh->sides[k].impl = NULL;
         pa_destroy(sh->sides[k].arena);
         sh->sides[k].arena = NULL;
         names_clear(&sh->sides[k].names);
@@ -109,6 +128,31 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
     }
 }
 
+/* --impl: what the submission did against the assignment during the
+ * command becomes the command's failure (or, for a check the TA made a
+ * report only, its warning), said once on the line that caused it. */
+static void impl_after(shell *sh, result *r)
+{
+    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+        char msg[300];
+        impl_side *is = sh->sides[k].impl;
+        impl_check c = is ? impl_side_take(is, msg, sizeof msg) : IMPL_CHK_NONE;
+        if (c == IMPL_CHK_NONE)
+            continue;
+        if (sh->opt.impl_soft & (1u << c))
+            snprintf(r->warning, sizeof r->warning, "%s: %.300s", impl_check_name(c), msg);
+        else if (r->ok || c <= IMPL_CHK_NO_API) /* the rest follows from it */
+            result_fail(r, error_kind_from(impl_check_name(c)), "%s: %s",
+                        impl_check_name(c), msg);
+        else {
+            char was[200];
+            snprintf(was, sizeof was, "%.199s", r->error);
+            result_fail(r, error_kind_from(impl_check_name(c)), "%s: %s (%s)",
+                        impl_check_name(c), msg, was);
+        }
+    }
+}
+
 /* --check: an inconsistency after the command becomes the command's own
  * failure, so that it is reported once, on the line that caused it. */
 static void check_after(shell *sh, result *r)
@@ -163,6 +207,7 @@ bool shell_run_line(shell *sh, const char *line)
     sh->tracing = sh->opt.explain;
     if (r.ok)
         shell_dispatch(sh, &ws, &r);
+    impl_after(sh, &r);
     check_after(sh, &r);
     render(sh, &r, line);
     sh->tracing = false;

@@ -28,6 +28,19 @@ typedef struct options {
     bool comparing;        /* inside compare's scratch session */
     char **scripts;
     int nscripts;
+    /* --impl: the submission's object for each kind (NULL: the library's
+     * allocator), its limits, and the checks only reported (a mask of
+     * 1 << impl_check). */
+    const char *impl_so[2];
+    const char *impl_path;
+    int impl_call_ms;
+    unsigned impl_soft;
+    /* --grade: the suite, how many tests at once, the output formats. */
+    bool grade, grade_tap;
+    const char *grade_suite;
+    const char *gradescope;
+    int grade_jobs;
+    const struct gsuite *grade_tests;
 } options;
 
 /* Where the command being run came from, for error messages. */

@@ -3,26 +3,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "impl_side.h"
 #include "side.h"
+
+bool side_in_use(const side *sd)
+{
+    return !sd->impl || impl_side_started(sd->impl);
+}
 
 bool side_size_ok(const side *sd, size_t size)
 {
-    return pa_size_ok(sd->arena, size);
+    return sd->impl ? impl_side_size_ok(sd->impl, size) : pa_size_ok(sd->arena, size);
 }
 
 pa_status side_alloc(side *sd, size_t size, void **out)
 {
+    if (sd->impl)
+        return impl_side_alloc(sd->impl, size, out);
     return pa_alloc(sd->arena, size, out);
 }
 
 pa_status side_free(side *sd, void *ptr)
 {
+    if (sd->impl)
+        return impl_side_free_block(sd->impl, ptr);
     return pa_free(sd->arena, ptr);
 }
 
 pa_status side_reset(side *sd)
 {
-    pa_status st = pa_reset(sd->arena);
+    pa_status st = sd->impl ? impl_side_reset(sd->impl) : pa_reset(sd->arena);
     if (st == PA_OK)
         names_clear(&sd->names);
     return st;
@@ -30,12 +40,17 @@ pa_status side_reset(side *sd)
 
 pa_status side_locate(const side *sd, const void *ptr, pa_where *where)
 {
+    if (sd->impl)
+        return impl_side_locate(sd->impl, ptr, where);
     return pa_locate(sd->arena, ptr, where);
 }
 
 void side_stats(const side *sd, pa_stats *st)
 {
-    pa_get_stats(sd->arena, st);
+    if (sd->impl)
+        impl_side_stats(sd->impl, st);
+    else
+        pa_get_stats(sd->arena, st);
 }
 
 void side_view(const side *sd, arena_view *v)
@@ -45,12 +60,14 @@ void side_view(const side *sd, arena_view *v)
     v->policy = pa_arena_policy(a);
     v->unit = pa_arena_unit(a);
     v->max_pages = pa_arena_max_pages(a);
-    v->pages = pa_arena_page_count(a);
-    pa_get_stats(a, &v->st);
+    side_stats(sd, &v->st);
+    v->pages = v->st.pages;
 }
 
 int side_walk(const side *sd, pa_walk_fn fn, void *ctx)
 {
+    if (sd->impl)
+        return impl_side_walk(sd->impl, fn, ctx);
     return pa_walk(sd->arena, fn, ctx);
 }
 
@@ -66,19 +83,25 @@ pa_status side_set_max_pages(side *sd, size_t max_pages)
 
 pa_status side_check(const side *sd, char *msg, size_t len)
 {
+    if (sd->impl)
+        return PA_OK; /* its bytes and pages are checked after every call */
     return pa_check(sd->arena, msg, len);
 }
 
 void side_read(const side *sd, const void *addr, void *buf, size_t len)
 {
-    (void)sd;
-    memcpy(buf, addr, len);
+    if (sd->impl)
+        impl_side_read(sd->impl, addr, buf, len);
+    else
+        memcpy(buf, addr, len);
 }
 
 void side_write(side *sd, void *addr, const void *buf, size_t len)
 {
-    (void)sd;
-    memcpy(addr, buf, len);
+    if (sd->impl)
+        impl_side_write(sd->impl, addr, buf, len);
+    else
+        memcpy(addr, buf, len);
 }
 
 typedef struct collector {

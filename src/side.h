@@ -10,9 +10,13 @@
 #include "names.h"
 #include "pagealloc.h"
 
-/* One allocator and the names of its live blocks. */
+struct impl_side;
+
+/* One allocator and the names of its live blocks.  With --impl the
+ * allocator is the submission, and arena is its reference. */
 typedef struct side {
     pa_arena *arena;
+    struct impl_side *impl;
     names names;
 } side;
 
@@ -36,6 +40,9 @@ typedef struct layout {
     bool as_json;          /* map json: shown as the JSON object */
 } layout;
 
+/* Whether the side has been used: a submission's runner starts at its
+ * first use, and a side never used is not checked. */
+bool side_in_use(const side *sd);
 /* Whether the allocator takes size (pa_size_ok). */
 bool side_size_ok(const side *sd, size_t size);
 pa_status side_alloc(side *sd, size_t size, void **out);

@@ -1,0 +1,261 @@
+/* grade.c - allocsh --grade: many submissions against a suite.  Each
+ * scenario file of the suite is one test; each test of each submission
+ * runs in a fresh child process (a session of its own, in JSON mode, whose
+ * submission runs in a runner of its own), several at a time.  What the
+ * child printed decides the verdict: pass, fail, crash, timeout or
+ * forbidden; a submission that does not compile fails every test so. */
+#define _GNU_SOURCE
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "grade.h"
+#include "grade_report.h"
+#include "impl_build.h"
+#include "session.h"
+#include "signals.h"
+
+/* The suite: every *.txt of the directory, in name order. */
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const gtest *)a)->name, ((const gtest *)b)->name);
+}
+
+/* "# test: TITLE" and "# points: N" among the file's first comments. */
+static void read_header(gtest *t)
+{
+    FILE *f = fopen(t->path, "r");
+    char line[256];
+    t->points = 1;
+    t->title[0] = '\0';
+    while (f && fgets(line, sizeof line, f) && line[0] == '#') {
+        unsigned n;
+        if (sscanf(line, "# points: %u", &n) == 1)
+            t->points = n;
+        else if (strncmp(line, "# test: ", 8) == 0)
+            snprintf(t->title, sizeof t->title, "%.*s", (int)strcspn(line + 8, "\n"),
+                     line + 8);
+    }
+    if (f)
+        fclose(f);
+}
+
+static int load_suite(const char *dir, gsuite *s, char *err, size_t errlen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (!d) {
+        snprintf(err, errlen, "cannot read the suite '%.200s': %s", dir, strerror(errno));
+        return -1;
+    }
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0 || e->d_name[0] == '.')
+            continue;
+        gtest *v = realloc(s->tests, (s->n + 1) * sizeof *v);
+        if (!v)
+            break;
+        s->tests = v;
+        gtest *t = &s->tests[s->n++];
+        snprintf(t->name, sizeof t->name, "%.*s", (int)(len - 4), e->d_name);
+        snprintf(t->path, sizeof t->path, "%s/%s", dir, e->d_name);
+        read_header(t);
+    }
+    closedir(d);
+    qsort(s->tests, s->n, sizeof *s->tests, by_name);
+    if (s->n == 0)
+        snprintf(err, errlen, "the suite '%.200s' holds no test (*.txt)", dir);
+    return s->n ? 0 : -1;
+}
+
+/* The suite to use: --suite, the one installed, or the one in the tree
+ * beside the running program. */
+static const char *suite_dir(const options *opt, char *buf, size_t len)
+{
+    char exe[4096];
+    ssize_t n;
+    if (opt->grade_suite)
+        return opt->grade_suite;
+    snprintf(buf, len, "%s/suite/assignment", PKGDATADIR);
+    if (access(buf, R_OK) == 0)
+        return buf;
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    snprintf(buf, len, "%s/../suite/assignment", exe);
+    return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Building every submission once, before any test runs. */
+
+static void build_all(gsub *subs, size_t n)
+{
+    for (size_t i = 0; i < n && !sig_interrupted; i++) {
+        char err[600];
+        gsub *s = &subs[i];
+        s->objs = calloc(1, sizeof *s->objs);
+        int st = s->objs ? impl_build(s->path, s->objs, err, sizeof err) : IMPL_BUILD_ERROR;
+        if (st == IMPL_BUILD_OK)
+            continue;
+        s->broken = true;
+        if (asprintf(&s->why, "%s\n%s", s->objs ? err : "out of memory",
+                     st == IMPL_BUILD_COMPILE ? s->objs->cc_output : "") < 0)
+            s->why = NULL;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* One test of one submission, in a child. */
+
+typedef struct job {
+    pid_t pid;
+    gsub *sub;
+    size_t test;
+    FILE *out;   /* the child's stdout and stderr */
+} job;
+
+static void child(const options *opt, const gsub *s, const gtest *t, FILE *out)
+{
+    options o = *opt;
+    char *scripts[] = {(char *)t->path, NULL};
+    dup2(fileno(out), STDOUT_FILENO);
+    dup2(fileno(out), STDERR_FILENO);
+    o.grade = false;
+    o.json = true;
+    o.commands = NULL;
+    o.scripts = scripts;
+    o.nscripts = 1;
+    o.impl_path = s->path;
+    o.impl_so[0] = s->objs->alloc_so[0] ? s->objs->alloc_so : NULL;
+    o.impl_so[1] = s->objs->ealloc_so[0] ? s->objs->ealloc_so : NULL;
+    int st = session_run(&o);
+    fflush(NULL);
+    _exit(st);
+}
+
+static int start(const options *opt, job *j)
+{
+    j->out = tmpfile();
+    if (!j->out)
+        return -1;
+    fflush(NULL);
+    j->pid = fork();
+    if (j->pid == 0)
+        child(opt, j->sub, &opt->grade_tests->tests[j->test], j->out);
+    return j->pid < 0 ? -1 : 0;
+}
+
+static char *slurp(FILE *f)
+{
+    long len;
+    char *buf;
+    if (fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
+        return strdup("");
+    buf = malloc((size_t)len + 1);
+    if (!buf)
+        return NULL;
+    buf[fread(buf, 1, (size_t)len, f)] = '\0';
+    return buf;
+}
+
+/* Waits for one child, and files its verdict. */
+static void reap(job *jobs, size_t njobs, const gsuite *suite)
+{
+    int status;
+    pid_t pid = wait(&status);
+    for (size_t i = 0; pid > 0 && i < njobs; i++) {
+        job *j = &jobs[i];
+        if (j->pid != pid)
+            continue;
+        char *raw = slurp(j->out);
+        fclose(j->out);
+        grade_verdict(&j->sub->results[j->test], &suite->tests[j->test], raw, status);
+        free(raw);
+        j->pid = 0;
+        return;
+    }
+}
+
+static void run_all(const options *opt, gsub *subs, size_t nsubs)
+{
+    const gsuite *suite = opt->grade_tests;
+    size_t width = opt->grade_jobs > 0 ? (size_t)opt->grade_jobs : 1, running = 0;
+    job *jobs = calloc(width, sizeof *jobs);
+    for (size_t s = 0; jobs && s < nsubs; s++) {
+        for (size_t t = 0; t < suite->n && !subs[s].broken; t++) {
+            while (running == width) {
+                reap(jobs, width, suite);
+                running--;
+            }
+            size_t slot = 0;
+            while (jobs[slot].pid)
+                slot++;
+            jobs[slot] = (job){0, &subs[s], t, NULL};
+            if (!sig_interrupted && start(opt, &jobs[slot]) == 0)
+                running++;
+            else
+                grade_verdict(&subs[s].results[t], &suite->tests[t], "", -1);
+        }
+    }
+    while (running-- > 0)
+        reap(jobs, width, suite);
+    free(jobs);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void free_subs(gsub *subs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        for (size_t t = 0; subs[i].results && t < subs[i].ntests; t++)
+            free(subs[i].results[t].output);
+        free(subs[i].results);
+        free(subs[i].objs);
+        free(subs[i].why);
+    }
+    free(subs);
+}
+
+int grade_run(const options *opt)
+{
+    gsuite suite = {NULL, 0};
+    char dir[4200], err[600];
+    options o = *opt;
+    if (opt->nscripts == 0) {
+        fprintf(stderr, "allocsh: --grade wants one or more submissions\n");
+        return 2;
+    }
+    if (load_suite(suite_dir(opt, dir, sizeof dir), &suite, err, sizeof err) != 0) {
+        fprintf(stderr, "allocsh: %s\n", err);
+        free(suite.tests);
+        return 2;
+    }
+    o.grade_tests = &suite;
+    size_t n = (size_t)opt->nscripts;
+    gsub *subs = calloc(n, sizeof *subs);
+    for (size_t i = 0; subs && i < n; i++) {
+        subs[i].path = opt->scripts[i];
+        subs[i].ntests = suite.n;
+        subs[i].results = calloc(suite.n, sizeof *subs[i].results);
+    }
+    if (!subs) {
+        fprintf(stderr, "allocsh: out of memory\n");
+        return 1;
+    }
+    build_all(subs, n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; subs[i].broken && t < suite.n; t++)
+            grade_compile_error(&subs[i].results[t], &suite.tests[t], subs[i].why);
+    run_all(&o, subs, n);
+    int st = grade_report(&o, &suite, subs, n);
+    free_subs(subs, n);
+    free(suite.tests);
+    return sig_interrupted ? EXIT_INTERRUPTED : st;
+}
