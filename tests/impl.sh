@@ -1,0 +1,158 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# impl.sh - allocsh --impl and --grade on the submissions of tests/impls:
+#   - the correct one prints exactly what allocsh's own allocator prints,
+#     text and JSON, on every scenario that uses only the assignment's
+#     operations;
+#   - it passes the whole default suite, and every faulty one is caught by
+#     the suite and by a plain session, with the kind of failure its fault
+#     makes;
+#   - no submission can crash or hang allocsh, or write a file;
+#   - a submission that does not compile is reported with the compiler's
+#     words and exit status 1;
+#   - the grader's table, JSON, TAP and Gradescope outputs.
+set -u
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
+impls=$(cd "$top_srcdir/tests/impls" && pwd)
+suite=$(cd "$top_srcdir/suite/assignment" && pwd)
+ALLOCSH_CACHE_DIR=$tmp/cache
+export ALLOCSH_CACHE_DIR
+limit=120
+mkdir "$tmp/cwd"
+
+tap_diagnose() {
+  { echo "exit status $rc"; head -c 1500 "$tmp/err"; echo; head -c 1500 "$tmp/out"; } |
+    cut -c1-200 | sed 's/^/#   /' | head -30
+}
+
+# run ARGS... : allocsh in an empty directory, bounded; rc, $tmp/out, $tmp/err.
+run() {
+  (cd "$tmp/cwd" && timeout "$limit" "$allocsh" "$@") > "$tmp/out" 2> "$tmp/err" < /dev/null
+  rc=$?
+}
+
+# Only the assignment's operations, and no options of its own.
+seed_only() {
+  [ -f "${1%.in}.args" ] && return 1
+  ! sed -e 's/#.*//' -e 's/^[ \t]*//' "$1" | awk 'NF { print $1 }' |
+    grep -qv '^\(alloc\|free\|write\|read\|dump\|list\|map\|stats\|use\|reset\|expect\|echo\|help\)$'
+}
+
+# --- the correct submission is allocsh's allocator, byte for byte ----------
+same=0 differ=0
+for script in "$top_srcdir"/tests/scenarios/*.in; do
+  seed_only "$script" || continue
+  name=$(basename "$script" .in)
+  for mode in text json; do
+    flag=
+    [ "$mode" = json ] && flag=--json
+    (cd "$top_srcdir/tests/scenarios" &&
+      "$allocsh" --check $flag "$name.in" > "$tmp/want" 2>&1; echo "[exit $?]" >> "$tmp/want")
+    (cd "$top_srcdir/tests/scenarios" &&
+      timeout "$limit" "$allocsh" --check $flag --impl "$impls/correct" "$name.in" \
+        > "$tmp/got" 2>&1; echo "[exit $?]" >> "$tmp/got")
+    if cmp -s "$tmp/want" "$tmp/got"; then
+      same=$((same + 1))
+    else
+      differ=$((differ + 1))
+      echo "# $name ($mode) differs under --impl:"
+      diff "$tmp/want" "$tmp/got" | head -10 | sed 's/^/#   /'
+    fi
+  done
+done
+[ "$differ" -eq 0 ] && [ "$same" -ge 40 ]
+ok $? "--impl correct prints what allocsh prints on $same scenario runs ($differ differ)"
+
+# --- the default suite --------------------------------------------------
+run --grade --suite="$suite" --json "$impls/correct"
+ok $rc "the correct submission passes the whole default suite"
+grep -q '"score":\([0-9]*\),"max_score":\1,' "$tmp/out"
+ok $? "... with every point"
+
+# fixture KIND STATUS: the suite fails it, some test with STATUS in the
+# table and KIND named in a test's output; so does a session of the
+# suite's scripts run one after another.
+fixture() {
+  name=$1 kind=$2 status=$3
+  run --grade --suite="$suite" --json "$impls/$name"
+  [ "$rc" -eq 1 ] && grep -q "\\[$kind\\]" "$tmp/out" &&
+    grep -q "\"status\":\"$status\"" "$tmp/out"
+  ok $? "$name: the suite fails it with $status, naming $kind"
+  [ -z "$(ls -A "$tmp/cwd")" ]
+  ok $? "$name: no file was written"
+  cat "$suite"/*.txt > "$tmp/all.txt"
+  run --impl "$impls/$name" "$tmp/all.txt"
+  [ "$rc" -eq 1 ] && grep -q ": $kind: " "$tmp/err"
+  ok $? "$name: a session says $kind, and allocsh exits 1, not by a signal"
+}
+fixture no-coalesce placement fail
+fixture best-fit placement fail
+fixture inline-headers placement fail
+fixture overlap overlap fail
+fixture heap-not-mmap bad-pointer fail
+fixture crash-in-free crash crash
+fixture endless-loop timeout timeout
+fixture forbidden-file forbidden forbidden
+fixture forbidden-process forbidden forbidden
+fixture eager-pages page-rule fail
+fixture no-page-limit page-rule fail
+fixture leak leak fail
+fixture sizes-not-enforced size-rule fail
+
+# --- a crash leaves allocsh in charge -------------------------------------
+run --impl "$impls/crash-in-free" -c 'alloc 8; free a; alloc 8; echo still here'
+[ "$rc" -eq 1 ] && grep -q '^still here$' "$tmp/out" &&
+  grep -q 'gone: the submission is no longer running' "$tmp/err"
+ok $? "after a crash every later call fails fast with 'gone', and the script goes on"
+
+run --impl "$impls/endless-loop" --impl-timeout=0.3 -c 'use ealloc
+alloc 4096
+alloc 4096
+alloc 4096
+alloc 4096
+alloc 256
+echo done'
+[ "$rc" -eq 1 ] && grep -q 'did not return within 300 ms' "$tmp/err" && grep -q '^done$' "$tmp/out"
+ok $? "--impl-timeout bounds each call"
+
+# --- checks a TA makes reports only ---------------------------------------
+run --impl "$impls/no-coalesce" --impl-checks=safety -c 'alloc 64; alloc 64; free a; free b; alloc 128'
+[ "$rc" -eq 0 ] && grep -q 'warning: placement: ' "$tmp/err"
+ok $? "--impl-checks=safety reports placement as a warning, exit 0"
+run --impl "$impls/correct" --impl-checks=bogus -c 'alloc 8'
+[ "$rc" -eq 2 ] && grep -q "unknown check 'bogus'" "$tmp/err"
+ok $? "an unknown check is a usage error"
+
+# --- compile errors and missing files -------------------------------------
+mkdir "$tmp/broken"
+printf '#include "alloc.h"\nint init_alloc(void) { return 0 }\n' > "$tmp/broken/alloc.c"
+run --impl "$tmp/broken" -c 'alloc 8'
+[ "$rc" -eq 1 ] && grep -q 'error' "$tmp/err" && grep -q 'alloc.c' "$tmp/err"
+ok $? "a compile error: the compiler's message, exit 1"
+run --grade --suite="$suite" "$tmp/broken"
+[ "$rc" -eq 1 ] && grep -q 'CC' "$tmp/out"
+ok $? "... and every test of it graded 'compile error'"
+mkdir "$tmp/only-alloc"
+printf '#include "%s/correct/alloc.c"\n' "$impls" > "$tmp/only-alloc/alloc.c"
+run --impl "$tmp/only-alloc" -c 'alloc 8; use ealloc'
+[ "$rc" -eq 1 ] && grep -q 'no-api: the submission has no ealloc.c' "$tmp/err"
+ok $? "using an API the submission lacks says so"
+
+# --- the grader's formats -------------------------------------------------
+run --grade --suite="$suite" --jobs=2 --tap "$impls/correct" "$impls/leak"
+head -n 1 "$tmp/out" | grep -q '^1\.\.[0-9]' && grep -q '^ok 1 - ' "$tmp/out" &&
+  grep -q '^not ok .* # fail$' "$tmp/out"
+ok $? "--tap: a plan, and a point per test and submission"
+run --grade --suite="$suite" --gradescope="$tmp/gs" "$impls/correct" "$impls/leak"
+[ -f "$tmp/gs/correct.json" ] && [ -f "$tmp/gs/leak.json" ]
+ok $? "--gradescope writes a results.json per submission"
+for f in correct leak; do
+  "$jsoncheck" --gradescope < "$tmp/gs/$f.json" > "$tmp/why" 2>&1
+  ok $? "$f.json is Gradescope's format (score; tests with name, score, max_score, output)" ||
+    diag "$tmp/why"
+done
+run --grade --suite="$suite" "$impls/correct" "$impls/endless-loop"
+grep -q '^submission ' "$tmp/out" && grep -q 'TIME' "$tmp/out" && grep -q '^tests:' "$tmp/out"
+ok $? "the table: a row per submission, its statuses and score, and the tests"
+
+tap_done
