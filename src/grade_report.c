@@ -140,10 +140,13 @@ static void table(const gsuite *suite, const gsub *subs, size_t n)
         printf("  %u/%u\n", score, max);
     }
     printf("\ntests:\n");
-    for (size_t t = 0; t < suite->n; t++)
-        printf("%3zu  %-28s %u point%s  %s\n", t + 1, suite->tests[t].name,
-               suite->tests[t].points, suite->tests[t].points == 1 ? "" : "s",
+    for (size_t t = 0; t < suite->n; t++) {
+        char pts[24];
+        snprintf(pts, sizeof pts, "%u point%s", suite->tests[t].points,
+                 suite->tests[t].points == 1 ? "" : "s");
+        printf("%3zu  %-28s %-10s %s\n", t + 1, suite->tests[t].name, pts,
                suite->tests[t].title);
+    }
 }
 
 static cJSON *tests_json(const gsuite *suite, const gsub *s, bool gradescope)
