@@ -1,0 +1,2 @@
+#define FAULT_BEST_FIT 1
+#include "../correct/alloc.c"

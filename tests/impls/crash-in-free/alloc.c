@@ -1,0 +1,2 @@
+#define FAULT_CRASH_IN_FREE 1
+#include "../correct/alloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_EAGER_PAGES 1
+#include "../correct/ealloc.c"

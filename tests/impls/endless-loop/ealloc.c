@@ -1,0 +1,2 @@
+#define FAULT_ENDLESS_LOOP 1
+#include "../correct/ealloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_FORBIDDEN_PROCESS 1
+#include "../correct/alloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_INLINE_HEADERS 1
+#include "../correct/ealloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_LEAK 1
+#include "../correct/alloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_NO_COALESCE 1
+#include "../correct/ealloc.c"

@@ -1,0 +1,2 @@
+/* alloc is correct here: the fault is in ealloc.c */
+#include "../correct/alloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_OVERLAP 1
+#include "../correct/alloc.c"

@@ -1,0 +1,2 @@
+#define FAULT_SIZES_NOT_ENFORCED 1
+#include "../correct/alloc.c"
