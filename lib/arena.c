@@ -253,15 +253,6 @@ void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx)
     a->trace_ctx = ctx;
 }
 
-void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
-             size_t offset, size_t size, int fits)
-{
-    if (!a->trace)
-        return;
-    pa_event ev = {kind, page, offset, size, fits};
-    a->trace(&ev, a->trace_ctx);
-}
-
 pa_kind pa_arena_kind(const pa_arena *a) { return a->kind; }
 pa_policy pa_arena_policy(const pa_arena *a) { return a->policy; }
 size_t pa_arena_unit(const pa_arena *a) { return a->unit; }

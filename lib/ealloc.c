@@ -8,7 +8,6 @@
  */
 #include <stdlib.h>
 
-#include "arena.h"
 #include "ealloc.h"
 #include "seed.h"
 
