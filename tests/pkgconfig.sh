@@ -70,6 +70,25 @@ check "libdir holds libpagealloc.so" test -e "$libdir/libpagealloc.so"
 for h in alloc.h ealloc.h pagealloc.h; do
     check "includedir holds pagealloc/$h" test -f "$includedir/pagealloc/$h"
 done
+# The shared library's boundary: it exports the functions that the three
+# installed headers declare, and nothing else (lib/pagealloc.sym is the
+# export list; an internal name here would tie programs to the insides).
+declared() { # the function names declared at the start of a header line
+    sed -n 's/^[A-Za-z][A-Za-z0-9_ ]*[ *]\([a-z_][a-z0-9_]*\)(.*/\1/p' "$@" |
+        grep -v '^typedef' | sort
+}
+if ! command -v nm >/dev/null 2>&1; then
+    skip "libpagealloc.so exports exactly what the headers declare" "no nm"
+elif nm -D --defined-only "$libdir/libpagealloc.so" >"$tmp/nm" 2>&1 &&
+    awk 'NF == 3 { print $3 }' "$tmp/nm" | sort >"$tmp/exported" &&
+    declared "$includedir"/pagealloc/*.h >"$tmp/declared" &&
+    [ -s "$tmp/declared" ] && cmp -s "$tmp/declared" "$tmp/exported"
+then
+    point OK "libpagealloc.so exports exactly what the headers declare"
+else
+    point FAIL "libpagealloc.so exports exactly what the headers declare"
+    diff "$tmp/declared" "$tmp/exported" 2>&1 | sed 's/^/#   /' | head -40
+fi
 has_man() { # has_man SECTION PAGE
     test -n "$(find "$root" -path "*/man$1/$2" 2>/dev/null)"
 }
