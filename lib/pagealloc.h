@@ -10,6 +10,27 @@
  * Every piece of metadata lives in heap memory obtained through the
  * arena's pa_sys hooks; the mapped pages hold nothing but user data.
  * No function prints, reads the environment or exits the process.
+ *
+ * Threads.  The library takes no locks.
+ *  - One arena: never from two threads at once.  Every function taking a
+ *    pa_arena reads or changes it (the queries read what pa_alloc and
+ *    pa_free change), so the caller serialises all calls on one arena.
+ *  - Different arenas from pa_create() may be used from different threads
+ *    at the same time, as long as their pa_sys hooks may be called so (the
+ *    real ones, mmap and malloc, may; a hook sharing a ctx between arenas
+ *    must lock).  A trace hook runs on the thread that called pa_alloc or
+ *    pa_free.
+ *  - Any thread, any time: the functions that take no arena and touch no
+ *    global state, pa_config_init, pa_sys_default, pa_strerror,
+ *    pa_kind_name, pa_policy_name, pa_kind_from_name, pa_policy_from_name.
+ *  - Process-wide state: init_alloc, cleanup_alloc, alloc_mem, dealloc_mem
+ *    and pa_default_alloc share the default alloc arena; einit_alloc,
+ *    ecleanup_alloc, ealloc_mem, edealloc_mem, pa_default_ealloc and
+ *    ealloc_set_max_pages share the default ealloc arena, its page limit
+ *    and the pages ecleanup_alloc keeps for reuse.  Within each group, one
+ *    thread at a time (and that includes using the arena pa_default_*
+ *    returns); the two groups are independent of each other and of every
+ *    arena from pa_create().  The errno they set is the calling thread's.
  */
 #ifndef PAGEALLOC_H
 #define PAGEALLOC_H
