@@ -108,7 +108,18 @@ static inline void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
                            size_t offset, size_t size, int fits)
 {
     if (a->trace) {
-        pa_event ev = {kind, page, offset, size, fits};
+        pa_event ev = {kind, page, offset, size, fits, PA_V_NONE};
+        a->trace(&ev, a->trace_ctx);
+    }
+}
+
+/* Report a visited extent with the policy's verdict on it. */
+static inline void pa_emit_visit(const pa_arena *a, size_t page,
+                                 const pa_extent *e, pa_verdict verdict)
+{
+    if (a->trace) {
+        pa_event ev = {PA_EV_VISIT, page, e->offset, e->size,
+                       verdict != PA_V_TOO_SMALL, verdict};
         a->trace(&ev, a->trace_ctx);
     }
 }

@@ -98,7 +98,7 @@ typedef struct pa_config {
  * so that a front end can explain each decision. */
 typedef enum {
     PA_EV_SKIP_PAGE,  /* page's largest extent is too small; not searched */
-    PA_EV_VISIT,      /* an extent was looked at; fits says whether it could hold it */
+    PA_EV_VISIT,      /* an extent was looked at; verdict says what the policy made of it */
     PA_EV_CHOOSE,     /* the extent the policy picked */
     PA_EV_SPLIT,      /* the chosen extent keeps a remainder of size bytes at offset */
     PA_EV_EXACT,      /* the chosen extent was used up whole */
@@ -106,8 +106,25 @@ typedef enum {
     PA_EV_MERGE_LEFT, /* the freed block joined the extent before it */
     PA_EV_MERGE_RIGHT,/* the freed block joined the extent after it */
     PA_EV_NEW_EXTENT, /* the freed block became an extent of its own */
-    PA_EV_RESUME      /* next fit starts here: page, offset */
+    PA_EV_RESUME,     /* next fit starts here: page, offset */
+    PA_EV_WRAP        /* next fit went past the last page and goes on from
+                         page 0; reported before the first page or extent
+                         it looks at there (page, offset, size are 0) */
 } pa_event_kind;
+
+/* What the policy decided about a visited extent (PA_EV_VISIT). */
+typedef enum {
+    PA_V_NONE,        /* not a visit */
+    PA_V_TOO_SMALL,   /* smaller than the request */
+    PA_V_NOT_BETTER,  /* large enough, but passed over: best fit has a
+                         smaller one already, worst fit will find a larger */
+    PA_V_CANDIDATE,   /* best fit: the smallest so far, the search goes on */
+    PA_V_CHOSEN       /* taken, and the search stops (first and next fit:
+                         the first that fits; best fit: an exact fit; worst
+                         fit: the largest there is).  A best-fit search
+                         without an exact fit ends by taking its last
+                         candidate, as PA_EV_CHOOSE says. */
+} pa_verdict;
 
 typedef struct pa_event {
     pa_event_kind kind;
@@ -115,6 +132,7 @@ typedef struct pa_event {
     size_t offset;   /* of the extent concerned */
     size_t size;     /* of the extent concerned */
     int fits;        /* PA_EV_VISIT: the extent can hold the request */
+    pa_verdict verdict; /* PA_EV_VISIT: the policy's decision; else PA_V_NONE */
 } pa_event;
 
 typedef void (*pa_trace_fn)(const pa_event *ev, void *ctx);
