@@ -10,18 +10,11 @@
 # where it happened; and an unchanged state after the bad line, shown by
 # an expect that follows it.
 set -u
-
-: "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-allocsh="$builddir/src/allocsh"
-jsoncheck="$builddir/tests/jsoncheck"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 chmod 755 "$tmp"
 limit=20
 [ -n "${VALGRIND:-}" ] && limit=300
 
-. "${top_srcdir:-.}/tests/tap.sh"
 tap_diagnose() {
   { echo "exit status $rc"; head -c 2000 "$tmp/err"; echo;
     head -c 600 "$tmp/out"; echo; } | cut -c1-300 | sed 's/^/#   /' | head -20

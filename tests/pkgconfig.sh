@@ -15,20 +15,11 @@
 # SAN_CFLAGS and CFLAGS, when set, are passed on to the compiler: a library
 # built with sanitizers only links into a program built with them too.
 
-: "${top_srcdir:=$(dirname "$0")/..}"
-: "${top_builddir:=.}"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 : "${MAKE:=make}" "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pagealloc-pc.XXXXXX") || {
-    echo "Bail out! cannot create a temporary directory"
-    exit 1
-}
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
 root=$tmp/root
 mkdir "$tmp/work"
 
-. "${top_srcdir:-.}/tests/tap.sh"
 check() { # check DESCRIPTION COMMAND...: one test point for the command
     desc=$1
     shift

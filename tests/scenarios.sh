@@ -13,16 +13,8 @@
 # times.  Each --json line must parse as an object with "cmd" and "ok".
 # With UPDATE=1 the expected files are written instead of compared.
 set -u
-
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-allocsh="$builddir/src/allocsh"
-jsoncheck="$builddir/tests/jsoncheck"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 cd "$top_srcdir" || exit 1
-. tests/tap.sh
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
 
 # run SCRIPT ARGSFILE MODE... : prints the output and the exit status.
 run() {
