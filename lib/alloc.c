@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* alloc.c - the assignment's simple allocator: one page, 8-byte units. */
 #include "alloc.h"
 #include "seed.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* arena.c - creating arenas, allocating and freeing across their pages. */
 #include <string.h>
 

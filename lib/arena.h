@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* arena.h - the arena's internal layout, shared by the files of lib/ only.
  *
  * The files of lib/ call one another in layers, each only downwards:

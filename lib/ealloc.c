@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* ealloc.c - the assignment's elastic allocator: pages on demand.
  *
  * The assignment has ecleanup_alloc() free the metadata but leave the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* fit.c - choosing a free extent: the fit policy is a parameter of one scan.
  *
  * Every policy walks pages in mapping order and extents in address order,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* pagealloc.h - the instance API of libpagealloc.
  *
  * An arena is one allocator of kind alloc (one 4096-byte page, 8-byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* seed.c - the assignment's calling convention over the instance API.
  *
  * The seed functions can only return NULL or -1, so the reason goes to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* seed.h - what the assignment's two APIs share: one default arena each. */
 #ifndef PA_SEED_H
 #define PA_SEED_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* explain.c - why the allocator did what it did: the extents a search
  * visited and the policy's verdict on each, the split, and the merges of
  * a free, in words a student can follow.  The library's trace events say

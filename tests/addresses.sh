@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # addresses.sh - real addresses, on request only: -A and `set addresses on`
 # add them beside page and offset, in text and in JSON, and they agree with
 # each other; without them no address appears (the output stays the same

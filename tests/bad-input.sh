@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bad-input.sh - the entries of issue 5's catalogue of bad input that do
 # not fit in a small scenario file: lines of 1 MiB and 8 MiB, invalid
 # UTF-8 under --json, scripts that are a directory, a FIFO, unreadable or

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults.sh - walks every failure point of the allocators' mmap() and
 # malloc() calls (ALLOCSH_FAULT=mmap:N / malloc:N makes the N-th fail) over
 # one script that maps, splits, coalesces, grows and resets.  At each point

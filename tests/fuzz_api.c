@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_api.c - libFuzzer harness: arbitrary operation sequences on the
  * instance API, each result compared with a small reference model that
  * keeps one flag per unit instead of a free list.  Any disagreement in a

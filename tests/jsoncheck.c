@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* jsoncheck.c - reads JSON Lines on standard input and checks that each
  * line is an object with a string "cmd" and a boolean "ok", as BRIEF.md
  * promises graders.  Exit 0 when all are; else names the first bad line. */

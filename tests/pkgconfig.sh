@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pkgconfig.sh - a program outside the tree must build against the
 # INSTALLED library through pkg-config alone, and run with it.
 #

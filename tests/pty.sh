@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pty.sh - types at allocsh's real prompt through tmux and reads the screen:
 # a command, Tab completion of a command and of a block name, history
 # recall with the up arrow, Ctrl-C on a half-typed line, Ctrl-D to leave.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # scenarios.sh - the scenario tests of allocsh, kept as data.
 #
 # A case is tests/scenarios/NAME.in, a script, with beside it:

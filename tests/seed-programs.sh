@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # seed-programs.sh - the assignment's own test programs, run as a student
 # would run them, must print the assignment's expected output.
 #

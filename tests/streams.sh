@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # streams.sh - allocsh and its output streams: a reader that goes away
 # (allocsh ... | head -1) ends it quietly; a write that fails (a full
 # disk, a closed descriptor) is reported once and gives exit status 1.

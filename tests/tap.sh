@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tap.sh - what every shell test shares: the setup, and TAP.
 #
 # Sourced first, by a line that also gives top_srcdir its default, so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_core.c - the instance API doing its normal work: fits, splits,
  * coalescing, the four policies, ealloc growth and limits, reset, walk,
  * statistics, locate, names, the trace hook, and metadata kept off the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_errors.c - everything that must fail, and fail cleanly: invalid
  * sizes, every kind of invalid free, invalid arguments, and fault
  * injection through pa_config.sys at every alloc/map_page call of create,
