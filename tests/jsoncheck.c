@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* jsoncheck.c - reads JSON Lines on standard input and checks that each
- * line is an object with a string "cmd" and a boolean "ok", as BRIEF.md
- * promises graders.  Exit 0 when all are; else names the first bad line. */
+ * line is an object with a string "cmd" and a boolean "ok", as allocsh(1)
+ * (JSON OUTPUT) promises graders.  Exit 0 when all are; else names the
+ * first bad line. */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
