@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # doc-examples.sh - every example in README.md, man/allocsh.1 and
 # man/pagealloc.3 is run, and must print what the document shows.
 #
