@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* arena.c - creating arenas, allocating and freeing across their pages. */
 #include <string.h>
 
@@ -251,15 +252,6 @@ void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx)
         return;
     a->trace = fn;
     a->trace_ctx = ctx;
-}
-
-void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
-             size_t offset, size_t size, int fits)
-{
-    if (!a->trace)
-        return;
-    pa_event ev = {kind, page, offset, size, fits};
-    a->trace(&ev, a->trace_ctx);
 }
 
 pa_kind pa_arena_kind(const pa_arena *a) { return a->kind; }

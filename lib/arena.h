@@ -1,4 +1,22 @@
-/* arena.h - the arena's internal layout, shared by the files of lib/ only. */
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
+/* arena.h - the arena's internal layout, shared by the files of lib/ only.
+ *
+ * The files of lib/ call one another in layers, each only downwards:
+ *
+ *   alloc.c ealloc.c  the assignment's API   -> seed.c (and pa_sys_default)
+ *   seed.c            its calling convention -> arena.c's public functions
+ *   arena.c           create, alloc, free    -> fit.c page.c freelist.c sys.c
+ *   fit.c             the fit policies       -> nothing
+ *   page.c            a page and its tables  -> freelist.c sys.c
+ *   freelist.c        a page's free list     -> sys.c
+ *   sys.c             the mmap/malloc hooks  -> nothing
+ *   check.c walk.c names.c  read-only        -> nothing
+ *
+ * Headers: arena.c check.c fit.c freelist.c page.c sys.c walk.c include
+ * this one; alloc.c ealloc.c seed.c include seed.h; names.c only
+ * pagealloc.h, which both of the others include.  pa_emit is inline below
+ * so that fit.c and freelist.c report trace events without calling back
+ * up into arena.c. */
 #ifndef PA_ARENA_H
 #define PA_ARENA_H
 
@@ -87,7 +105,24 @@ typedef struct pa_fit {
 int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit);
 
 /* Report an event to the arena's trace hook, when one is set. */
-void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
-             size_t offset, size_t size, int fits);
+static inline void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,
+                           size_t offset, size_t size, int fits)
+{
+    if (a->trace) {
+        pa_event ev = {kind, page, offset, size, fits, PA_V_NONE};
+        a->trace(&ev, a->trace_ctx);
+    }
+}
+
+/* Report a visited extent with the policy's verdict on it. */
+static inline void pa_emit_visit(const pa_arena *a, size_t page,
+                                 const pa_extent *e, pa_verdict verdict)
+{
+    if (a->trace) {
+        pa_event ev = {PA_EV_VISIT, page, e->offset, e->size,
+                       verdict != PA_V_TOO_SMALL, verdict};
+        a->trace(&ev, a->trace_ctx);
+    }
+}
 
 #endif /* PA_ARENA_H */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* check.c - the consistency check: every invariant the arena relies on. */
 #include <stdarg.h>
 #include <stdio.h>

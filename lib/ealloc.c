@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* ealloc.c - the assignment's elastic allocator: pages on demand.
  *
  * The assignment has ecleanup_alloc() free the metadata but leave the
@@ -8,7 +9,6 @@
  */
 #include <stdlib.h>
 
-#include "arena.h"
 #include "ealloc.h"
 #include "seed.h"
 
@@ -38,12 +38,15 @@ static void keep(void *page, size_t len, void *ctx)
 }
 
 static const pa_sys keeping = {reuse_or_map, keep, NULL, NULL, NULL};
-static seed_slot slot = {NULL, PA_KIND_EALLOC, PA_EALLOC_DEFAULT_MAX_PAGES,
-                         &keeping};
+static pa_seed_slot slot = {NULL, PA_KIND_EALLOC, PA_EALLOC_DEFAULT_MAX_PAGES,
+                            &keeping};
 
-int einit_alloc(void) { return seed_init(&slot); }
-int ecleanup_alloc(void) { return seed_cleanup(&slot); }
-char *ealloc_mem(int size) { return seed_alloc(&slot, size); }
-void edealloc_mem(char *ptr) { seed_free(&slot, ptr); }
+int einit_alloc(void) { return pa_seed_init(&slot); }
+int ecleanup_alloc(void) { return pa_seed_cleanup(&slot); }
+char *ealloc_mem(int size) { return pa_seed_alloc(&slot, size); }
+void edealloc_mem(char *ptr) { pa_seed_free(&slot, ptr); }
 pa_arena *pa_default_ealloc(void) { return slot.arena; }
-pa_status ealloc_set_max_pages(size_t n) { return seed_set_max_pages(&slot, n); }
+pa_status ealloc_set_max_pages(size_t n)
+{
+    return pa_seed_set_max_pages(&slot, n);
+}

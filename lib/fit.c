@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* fit.c - choosing a free extent: the fit policy is a parameter of one scan.
  *
  * Every policy walks pages in mapping order and extents in address order,
@@ -15,21 +16,39 @@ typedef struct scan {
     int best;         /* keep looking for a smaller fit */
 } scan;
 
-/* Looks at one extent; returns non-zero when the search may stop. */
+/* Looks at one extent, reports the verdict on it and keeps it in fit when
+ * it is the best so far; returns non-zero when the search may stop. */
 static int judge(pa_arena *a, const scan *s, pa_page *pg, pa_extent *prev,
                  pa_extent *e, pa_fit *fit)
 {
-    int fits = e->size >= s->need;
+    pa_verdict v;
+    if (e->size < s->need)
+        v = PA_V_TOO_SMALL;
+    else if (e->size < s->threshold ||
+             (s->best && fit->ext && e->size >= fit->ext->size))
+        v = PA_V_NOT_BETTER;
+    else if (s->best && e->size != s->need)
+        v = PA_V_CANDIDATE;
+    else
+        v = PA_V_CHOSEN;
     a->last_searched++;
-    pa_emit(a, PA_EV_VISIT, pg->index, e->offset, e->size, fits);
-    if (e->size < s->threshold)
-        return 0;
-    if (s->best && fit->ext && e->size >= fit->ext->size)
-        return 0;
-    fit->page = pg;
-    fit->prev = prev;
-    fit->ext = e;
-    return !s->best || e->size == s->need;
+    pa_emit_visit(a, pg->index, e, v);
+    if (v == PA_V_CANDIDATE || v == PA_V_CHOSEN) {
+        fit->page = pg;
+        fit->prev = prev;
+        fit->ext = e;
+    }
+    return v == PA_V_CHOSEN;
+}
+
+/* Reports PA_EV_WRAP once, before the first thing looked at past the
+ * last page. */
+static void note_wrap(const pa_arena *a, int past_end, int *wrapped)
+{
+    if (past_end && !*wrapped) {
+        *wrapped = 1;
+        pa_emit(a, PA_EV_WRAP, 0, 0, 0, 0);
+    }
 }
 
 /* Walks from (page cp, offset co) around to just before it again. */
@@ -37,12 +56,15 @@ static void walk_from(pa_arena *a, const scan *s, size_t cp, size_t co,
                       pa_fit *fit)
 {
     size_t n = a->npages;
+    int wrapped = 0;
     for (size_t k = 0; k <= n && n > 0; k++) {
         pa_page *pg = a->pages[(cp + k) % n];
-        int first = k == 0, last = k == n;
+        int first = k == 0, last = k == n, past_end = cp + k >= n;
         if (pg->largest < s->threshold) {
-            if (!last)
+            if (!last) {
+                note_wrap(a, past_end, &wrapped);
                 pa_emit(a, PA_EV_SKIP_PAGE, pg->index, 0, pg->largest, 0);
+            }
             continue;
         }
         pa_extent *prev = NULL;
@@ -52,6 +74,7 @@ static void walk_from(pa_arena *a, const scan *s, size_t cp, size_t co,
                 continue;
             if (last && end > co)
                 break;
+            note_wrap(a, past_end, &wrapped);
             if (judge(a, s, pg, prev, e, fit))
                 return;
         }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* freelist.c - the free-list core shared by both kinds of arena.
  *
  * Each page keeps its free space as an address-ordered singly linked list

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* names.c - the words a front end shows for statuses, kinds and policies. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* page.c - mapping a page, its metadata tables, and finding a pointer's page. */
 #include <string.h>
 

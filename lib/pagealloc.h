@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* pagealloc.h - the instance API of libpagealloc.
  *
  * An arena is one allocator of kind alloc (one 4096-byte page, 8-byte
@@ -10,6 +11,27 @@
  * Every piece of metadata lives in heap memory obtained through the
  * arena's pa_sys hooks; the mapped pages hold nothing but user data.
  * No function prints, reads the environment or exits the process.
+ *
+ * Threads.  The library takes no locks.
+ *  - One arena: never from two threads at once.  Every function taking a
+ *    pa_arena reads or changes it (the queries read what pa_alloc and
+ *    pa_free change), so the caller serialises all calls on one arena.
+ *  - Different arenas from pa_create() may be used from different threads
+ *    at the same time, as long as their pa_sys hooks may be called so (the
+ *    real ones, mmap and malloc, may; a hook sharing a ctx between arenas
+ *    must lock).  A trace hook runs on the thread that called pa_alloc or
+ *    pa_free.
+ *  - Any thread, any time: the functions that take no arena and touch no
+ *    global state, pa_config_init, pa_sys_default, pa_strerror,
+ *    pa_kind_name, pa_policy_name, pa_kind_from_name, pa_policy_from_name.
+ *  - Process-wide state: init_alloc, cleanup_alloc, alloc_mem, dealloc_mem
+ *    and pa_default_alloc share the default alloc arena; einit_alloc,
+ *    ecleanup_alloc, ealloc_mem, edealloc_mem, pa_default_ealloc and
+ *    ealloc_set_max_pages share the default ealloc arena, its page limit
+ *    and the pages ecleanup_alloc keeps for reuse.  Within each group, one
+ *    thread at a time (and that includes using the arena pa_default_*
+ *    returns); the two groups are independent of each other and of every
+ *    arena from pa_create().  The errno they set is the calling thread's.
  */
 #ifndef PAGEALLOC_H
 #define PAGEALLOC_H
@@ -77,7 +99,7 @@ typedef struct pa_config {
  * so that a front end can explain each decision. */
 typedef enum {
     PA_EV_SKIP_PAGE,  /* page's largest extent is too small; not searched */
-    PA_EV_VISIT,      /* an extent was looked at; fits says whether it could hold it */
+    PA_EV_VISIT,      /* an extent was looked at; verdict says what the policy made of it */
     PA_EV_CHOOSE,     /* the extent the policy picked */
     PA_EV_SPLIT,      /* the chosen extent keeps a remainder of size bytes at offset */
     PA_EV_EXACT,      /* the chosen extent was used up whole */
@@ -85,8 +107,25 @@ typedef enum {
     PA_EV_MERGE_LEFT, /* the freed block joined the extent before it */
     PA_EV_MERGE_RIGHT,/* the freed block joined the extent after it */
     PA_EV_NEW_EXTENT, /* the freed block became an extent of its own */
-    PA_EV_RESUME      /* next fit starts here: page, offset */
+    PA_EV_RESUME,     /* next fit starts here: page, offset */
+    PA_EV_WRAP        /* next fit went past the last page and goes on from
+                         page 0; reported before the first page or extent
+                         it looks at there (page, offset, size are 0) */
 } pa_event_kind;
+
+/* What the policy decided about a visited extent (PA_EV_VISIT). */
+typedef enum {
+    PA_V_NONE,        /* not a visit */
+    PA_V_TOO_SMALL,   /* smaller than the request */
+    PA_V_NOT_BETTER,  /* large enough, but passed over: best fit has a
+                         smaller one already, worst fit will find a larger */
+    PA_V_CANDIDATE,   /* best fit: the smallest so far, the search goes on */
+    PA_V_CHOSEN       /* taken, and the search stops (first and next fit:
+                         the first that fits; best fit: an exact fit; worst
+                         fit: the largest there is).  A best-fit search
+                         without an exact fit ends by taking its last
+                         candidate, as PA_EV_CHOOSE says. */
+} pa_verdict;
 
 typedef struct pa_event {
     pa_event_kind kind;
@@ -94,6 +133,7 @@ typedef struct pa_event {
     size_t offset;   /* of the extent concerned */
     size_t size;     /* of the extent concerned */
     int fits;        /* PA_EV_VISIT: the extent can hold the request */
+    pa_verdict verdict; /* PA_EV_VISIT: the policy's decision; else PA_V_NONE */
 } pa_event;
 
 typedef void (*pa_trace_fn)(const pa_event *ev, void *ctx);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* seed.c - the assignment's calling convention over the instance API.
  *
  * The seed functions can only return NULL or -1, so the reason goes to
@@ -22,7 +23,7 @@ static int to_errno(pa_status st)
     }
 }
 
-int seed_init(seed_slot *s)
+int pa_seed_init(pa_seed_slot *s)
 {
     pa_config cfg;
     if (s->arena) {
@@ -42,7 +43,7 @@ int seed_init(seed_slot *s)
     return 0;
 }
 
-int seed_cleanup(seed_slot *s)
+int pa_seed_cleanup(pa_seed_slot *s)
 {
     if (!s->arena) {
         errno = ENXIO;
@@ -53,7 +54,7 @@ int seed_cleanup(seed_slot *s)
     return 0;
 }
 
-char *seed_alloc(seed_slot *s, int size)
+char *pa_seed_alloc(pa_seed_slot *s, int size)
 {
     void *p;
     if (!s->arena) {
@@ -72,7 +73,7 @@ char *seed_alloc(seed_slot *s, int size)
     return p;
 }
 
-void seed_free(seed_slot *s, char *ptr)
+void pa_seed_free(pa_seed_slot *s, char *ptr)
 {
     if (!ptr)
         return; /* as free(NULL), whatever the state */
@@ -85,7 +86,7 @@ void seed_free(seed_slot *s, char *ptr)
         errno = to_errno(st);
 }
 
-pa_status seed_set_max_pages(seed_slot *s, size_t max_pages)
+pa_status pa_seed_set_max_pages(pa_seed_slot *s, size_t max_pages)
 {
     if (max_pages == 0)
         return PA_EINVAL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* sys.c - the system calls behind an arena, replaceable for fault tests. */
 #include <stdlib.h>
 #include <sys/mman.h>

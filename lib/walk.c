@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* walk.c - visiting the layout in address order, and the summary figures. */
 #include <string.h>
 

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* explain.c - why the allocator did what it did: the extents a search
- * visited and the verdict on each under the policy, the split, and the
- * merges of a free, in words a student can follow. */
+ * visited and the policy's verdict on each, the split, and the merges of
+ * a free, in words a student can follow.  The library's trace events say
+ * what was decided (pa_event.verdict, PA_EV_WRAP); this file only words
+ * them, and decides nothing again. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,23 +26,23 @@ void explain_record(const pa_event *ev, void *ctx)
     sh->events[sh->nevents++] = *ev;
 }
 
-/* The verdict on one visited extent; best tracks the best fit so far. */
-static const char *verdict(pa_policy policy, const pa_event *ev, size_t need,
-                           size_t threshold, size_t *best)
+/* The policy's verdict on one visited extent, in words. */
+static const char *verdict(pa_policy policy, const pa_event *ev)
 {
-    if (!ev->fits)
+    switch (ev->verdict) {
+    case PA_V_TOO_SMALL:
         return "too small";
-    switch (policy) {
-    case PA_FIT_BEST:
-        if (*best && ev->size >= *best)
-            return "fits, but is no smaller than the best so far";
-        *best = ev->size;
-        return ev->size == need ? "fits exactly: the best there can be"
-                                : "fits: the best so far";
-    case PA_FIT_WORST:
-        return ev->size < threshold ? "fits, but is not the largest" : "the largest";
+    case PA_V_NOT_BETTER:
+        return policy == PA_FIT_WORST ? "fits, but is not the largest"
+                                      : "fits, but is no smaller than the best so far";
+    case PA_V_CANDIDATE:
+        return "fits: the best so far";
+    case PA_V_CHOSEN:
+        if (policy == PA_FIT_BEST)
+            return "fits exactly: the best there can be";
+        return policy == PA_FIT_WORST ? "the largest" : "fits";
     default:
-        return "fits";
+        return ev->fits ? "fits" : "too small";
     }
 }
 
@@ -47,45 +50,19 @@ static const char *verdict(pa_policy policy, const pa_event *ev, size_t need,
 typedef struct search {
     pa_policy policy;
     size_t need;
-    size_t threshold;      /* worst fit: the largest extent there is */
-    size_t best;           /* best fit: the smallest fit so far */
-    size_t from_page, from_off; /* next fit: where it resumed */
-    bool wrapped;
     size_t visited;
 } search;
-
-/* Worst fit takes the largest extent: the largest one the search saw. */
-static size_t largest_visited(const shell *sh, size_t need)
-{
-    size_t largest = need;
-    for (size_t i = 0; i < sh->nevents; i++)
-        if (sh->events[i].kind == PA_EV_VISIT && sh->events[i].size > largest)
-            largest = sh->events[i].size;
-    return largest;
-}
-
-/* Next fit has wrapped once it looks before where it resumed. */
-static void note_wrap(search *s, const pa_event *ev, lines *l)
-{
-    bool looks = ev->kind == PA_EV_VISIT || ev->kind == PA_EV_SKIP_PAGE;
-    bool before = ev->page < s->from_page ||
-                  (ev->kind == PA_EV_VISIT && ev->page == s->from_page &&
-                   ev->offset + ev->size <= s->from_off);
-    if (s->policy == PA_FIT_NEXT && !s->wrapped && looks && before) {
-        s->wrapped = true;
-        lines_add(l, "  wrapped around to the first page");
-    }
-}
 
 static void describe(search *s, const pa_event *ev, lines *l)
 {
     size_t end = ev->offset + ev->size;
     switch (ev->kind) {
     case PA_EV_RESUME:
-        s->from_page = ev->page;
-        s->from_off = ev->offset;
         lines_add(l, "  resuming where the last allocation ended: page %zu offset %zu",
                   ev->page, ev->offset);
+        break;
+    case PA_EV_WRAP:
+        lines_add(l, "  wrapped around to the first page");
         break;
     case PA_EV_SKIP_PAGE:
         if (ev->size == 0)
@@ -97,7 +74,7 @@ static void describe(search *s, const pa_event *ev, lines *l)
     case PA_EV_VISIT:
         s->visited++;
         lines_add(l, "  page %zu [%zu, %zu) %zu bytes: %s", ev->page, ev->offset, end,
-                  ev->size, verdict(s->policy, ev, s->need, s->threshold, &s->best));
+                  ev->size, verdict(s->policy, ev));
         break;
     case PA_EV_MAP_PAGE:
         lines_add(l, "  no mapped page can hold it, so page %zu is mapped", ev->page);
@@ -119,13 +96,10 @@ static void describe(search *s, const pa_event *ev, lines *l)
 
 static void explain_alloc(const shell *sh, const result *r, lines *l)
 {
-    search s = {pa_arena_policy(sh->sides[sh->current].arena), r->u.block.len,
-                largest_visited(sh, r->u.block.len), 0, 0, 0, false, 0};
+    search s = {pa_arena_policy(sh->sides[sh->current].arena), r->u.block.len, 0};
     lines_add(l, "%s fit for %zu bytes:", pa_policy_name(s.policy), s.need);
-    for (size_t i = 0; i < sh->nevents; i++) {
-        note_wrap(&s, &sh->events[i], l);
+    for (size_t i = 0; i < sh->nevents; i++)
         describe(&s, &sh->events[i], l);
-    }
     if (!r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY)
         lines_add(l, "  no free extent is large enough");
     lines_add(l, "  searched %zu extent%s", s.visited, plural(s.visited));

@@ -1,15 +1,11 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # addresses.sh - real addresses, on request only: -A and `set addresses on`
 # add them beside page and offset, in text and in JSON, and they agree with
 # each other; without them no address appears (the output stays the same
 # from run to run).  Kept out of the scenario data because addresses move.
 set -u
-
-: "${top_builddir:=.}"
-allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-. "${top_srcdir:-.}/tests/tap.sh"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 tap_diagnose() { sed 's/^/#   /' "$tmp/out" 2>/dev/null | head -10; }
 
 hex='0x[0-9a-f][0-9a-f]*'
@@ -36,7 +32,7 @@ grep -q "^{\"cmd\":\"alloc\",.*\"address\":\"$hex\"" "$tmp/out" &&
   grep -q "\"pages\":\[{\"index\":0,\"address\":\"$hex\"" "$tmp/out"
 ok $? "-A adds \"address\" to alloc's JSON and to the layout's pages"
 
-"$top_builddir/tests/jsoncheck" < "$tmp/out"
+"$jsoncheck" < "$tmp/out"
 ok $? "the JSON with addresses is still valid JSON Lines"
 
 tap_done

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* arena_tap.h - TAP checks on an arena shared by the unit tests: its
  * consistency, and its whole layout compared as one readable string. */
 #ifndef TESTS_ARENA_TAP_H

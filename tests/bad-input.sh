@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bad-input.sh - the entries of issue 5's catalogue of bad input that do
 # not fit in a small scenario file: lines of 1 MiB and 8 MiB, invalid
 # UTF-8 under --json, scripts that are a directory, a FIFO, unreadable or
@@ -10,18 +11,11 @@
 # where it happened; and an unchanged state after the bad line, shown by
 # an expect that follows it.
 set -u
-
-: "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-allocsh="$builddir/src/allocsh"
-jsoncheck="$builddir/tests/jsoncheck"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 chmod 755 "$tmp"
 limit=20
 [ -n "${VALGRIND:-}" ] && limit=300
 
-. "${top_srcdir:-.}/tests/tap.sh"
 tap_diagnose() {
   { echo "exit status $rc"; head -c 2000 "$tmp/err"; echo;
     head -c 600 "$tmp/out"; echo; } | cut -c1-300 | sed 's/^/#   /' | head -20

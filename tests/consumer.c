@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* consumer.c - a program from outside the tree, built by tests/pkgconfig.sh
  * against the INSTALLED library with nothing but pkg-config's flags.
  *

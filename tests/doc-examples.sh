@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # doc-examples.sh - every example in README.md, man/allocsh.1 and
 # man/pagealloc.3 is run, and must print what the document shows.
 #
@@ -65,19 +66,9 @@
 # CC and SAN_CFLAGS in the environment.  By hand, from the build directory:
 #   top_srcdir=SRC top_builddir=. sh SRC/tests/doc-examples.sh
 set -u
-
-: "${top_srcdir:=$(dirname "$0")/..}" "${top_builddir:=.}"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 : "${MAKE:=make}" "${CC:=cc}" "${PKG_CONFIG:=pkg-config}"
 srcdir=$(cd "$top_srcdir" && pwd)
-builddir=$(cd "$top_builddir" && pwd)
-. "$srcdir/tests/tap.sh"
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/doc-examples.XXXXXX") || {
-  echo "Bail out! cannot create a temporary directory"
-  exit 1
-}
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
 tab=$(printf '\t')
 
 docs="README.md man/allocsh.1 man/pagealloc.3"
@@ -85,17 +76,7 @@ docs="README.md man/allocsh.1 man/pagealloc.3"
 # --- The tools the examples find on PATH ------------------------------------
 bin=$tmp/bin
 mkdir "$bin"
-# libtool's wrapper src/allocsh takes a tenth of a second to start, a good
-# part of this test's time: unless under valgrind, which needs it, run
-# what it runs, with the library path it sets.
-if [ -z "${VALGRIND:-}" ] && [ -x "$builddir/src/.libs/allocsh" ] &&
-   [ ! "$builddir/src/allocsh" -nt "$builddir/src/.libs/allocsh" ]; then
-  printf '#!/bin/sh\nLD_LIBRARY_PATH="%s${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" exec "%s" "$@"\n' \
-    "$builddir/lib/.libs" "$builddir/src/.libs/allocsh" > "$bin/allocsh"
-else
-  printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${VALGRIND:-}" "$builddir/src/allocsh" \
-    > "$bin/allocsh"
-fi
+printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${VALGRIND:-}" "$allocsh" > "$bin/allocsh"
 # cc is $CC, found now: PATH will find this cc first.
 set -f
 set -- $CC

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # faults.sh - walks every failure point of the allocators' mmap() and
 # malloc() calls (ALLOCSH_FAULT=mmap:N / malloc:N makes the N-th fail) over
 # one script that maps, splits, coalesces, grows and resets.  At each point
@@ -6,17 +7,12 @@
 # with the next command, and leave no sanitizer report; the walk ends at
 # the first N past the last call, whose output equals a fault-free run.
 set -u
-
-: "${top_builddir:=.}"
-allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 
 script='alloc 8; alloc 16; alloc 24; free b; free a; free c; reset
 use ealloc; alloc 4096; alloc 256; alloc 256; free b; free c; free a; reset
 alloc 256; map json'
 
-. "${top_srcdir:-.}/tests/tap.sh"
 tap_diagnose() {
   sed 's/^/#   /' "$tmp/out" "$tmp/err" 2>/dev/null | head -20
 }

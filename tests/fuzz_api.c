@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_api.c - libFuzzer harness: arbitrary operation sequences on the
  * instance API, each result compared with a small reference model that
  * keeps one flag per unit instead of a free list.  Any disagreement in a
@@ -213,7 +214,7 @@ static void do_alloc(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t 
         live[(*nlive)++] = p;
 }
 
-static void do_setting(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t b)
+static void do_setting(model *m, pa_arena *a, size_t *nlive, uint8_t b)
 {
     if (b % 4 == 0) {
         m->policy = (pa_policy)((b >> 2) % 4);
@@ -260,7 +261,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else if (op % 16 < 15)
             do_free(&m, a, live, &nlive, arg);
         else
-            do_setting(&m, a, live, &nlive, arg);
+            do_setting(&m, a, &nlive, arg);
         compare_layout(&m, a);
     }
     pa_destroy(a);

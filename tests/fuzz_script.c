@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_script.c - libFuzzer harness: arbitrary bytes as a script for the
  * command interpreter, with --check on.  Any inconsistency after any
  * command, crash, leak or sanitizer report is a finding.  Run it with

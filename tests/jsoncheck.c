@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* jsoncheck.c - reads JSON Lines on standard input and checks that each
  * line is an object with a string "cmd" and a boolean "ok", as allocsh(1)
- * promises graders.  Exit 0 when all are; else names the first bad line.
- * With --gradescope, checks one results.json of allocsh --grade instead. */
+ * (JSON OUTPUT) promises graders.  Exit 0 when all are; else names the
+ * first bad line.  With --gradescope, checks one results.json of
+ * allocsh --grade instead. */
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stdio.h>

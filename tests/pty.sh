@@ -1,23 +1,19 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pty.sh - types at allocsh's real prompt through tmux and reads the screen:
 # a command, Tab completion of a command and of a block name, history
 # recall with the up arrow, Ctrl-C on a half-typed line, Ctrl-D to leave.
 set -u
-
-: "${top_builddir:=.}"
-allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 
 if ! command -v tmux >/dev/null 2>&1; then
   echo "1..0 # SKIP tmux is not installed (scripts/bootstrap installs it)"
   exit 0
 fi
 
-tmp=$(mktemp -d)
 sock="allocsh-pty-$$"
 t() { tmux -L "$sock" "$@"; }
-trap 't kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-
-. "${top_srcdir:-.}/tests/tap.sh"
+tap_at_exit() { t kill-server 2>/dev/null; }
 tap_diagnose() {
   t capture-pane -p -t s 2>/dev/null | sed 's/^/#   /'
 }

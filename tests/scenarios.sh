@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # scenarios.sh - the scenario tests of allocsh, kept as data.
 #
 # A case is tests/scenarios/NAME.in, a script, with beside it:
@@ -11,18 +12,35 @@
 #
 # Every case runs twice in text mode and must print the same bytes both
 # times.  Each --json line must parse as an object with "cmd" and "ok".
-# With UPDATE=1 the expected files are written instead of compared.
+#
+# UPDATE writes expected files from what allocsh prints instead of
+# comparing them (then check the diff with git before committing):
+#   UPDATE=NAME    only case NAME's .out and .json (NAME as in the test
+#                  lines: explain-policies, demo-tour); several names may
+#                  be given, separated by spaces or commas
+#   UPDATE=all     every case's (UPDATE=1 means the same)
+#   make check TESTS=tests/scenarios.sh UPDATE=explain-policies
 set -u
-
-: "${top_srcdir:=.}" "${top_builddir:=.}"
-builddir=$(cd "$top_builddir" && pwd)
-allocsh="$builddir/src/allocsh"
-jsoncheck="$builddir/tests/jsoncheck"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 cd "$top_srcdir" || exit 1
-. tests/tap.sh
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
+update=$(printf '%s' "${UPDATE:-}" | tr ',' ' ')
+# updating NAME: whether UPDATE asks for case NAME's files to be written.
+updating() {
+  case " $update " in
+  *" all "* | *" 1 "* | *" $1 "*) return 0 ;;
+  esac
+  return 1
+}
+for name in $update; do
+  case $name in
+  all | 1) continue ;;
+  demo-*) [ -f "scripts/${name#demo-}.txt" ] && continue ;;
+  *) [ -f "tests/scenarios/$name.in" ] && continue ;;
+  esac
+  echo "Bail out! UPDATE=$UPDATE: no scenario named '$name'"
+  exit 1
+done
 
 # run SCRIPT ARGSFILE MODE... : prints the output and the exit status.
 run() {
@@ -51,7 +69,7 @@ compare() {
   label=$1
   expected=$2
   got=$3
-  if [ "${UPDATE:-}" = 1 ]; then
+  if updating "$(basename "${expected%.*}")"; then
     cp "$got" "$expected"
   fi
   if [ ! -f "$expected" ]; then

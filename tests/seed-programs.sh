@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # seed-programs.sh - the assignment's own test programs, run as a student
 # would run them, must print the assignment's expected output.
 #
@@ -14,18 +15,8 @@
 # top_srcdir and top_builddir in the environment; by hand, from the build
 # directory: top_srcdir=SRC top_builddir=. sh SRC/tests/seed-programs.sh
 
-: "${top_srcdir:=$(dirname "$0")/..}"
-: "${top_builddir:=.}"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 expected=$top_srcdir/tests/seed-programs.expected
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/seed-programs.XXXXXX") || {
-    echo "Bail out! cannot create a temporary directory"
-    exit 1
-}
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-. "${top_srcdir:-.}/tests/tap.sh"
 bad_status=
 
 # compare WANT GOT: exit 0 when GOT matches WANT line by line; otherwise
@@ -84,7 +75,7 @@ for prog in $programs; do
     # This program's section of the expected file.
     awk -v name="$prog" '/^== / { on = ($2 == name); next } on' \
         "$expected" >"$tmp/$prog.want"
-    bin=$top_builddir/tests/$prog
+    bin=$builddir/tests/$prog
     if [ ! -x "$bin" ]; then
         point FAIL "$prog prints the expected output"
         echo "#   $bin is not built"

@@ -1,15 +1,10 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # streams.sh - allocsh and its output streams: a reader that goes away
 # (allocsh ... | head -1) ends it quietly; a write that fails (a full
 # disk, a closed descriptor) is reported once and gives exit status 1.
 set -u
-
-: "${top_builddir:=.}"
-allocsh="$(cd "$top_builddir" && pwd)/src/allocsh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-. "${top_srcdir:-.}/tests/tap.sh"
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 tap_diagnose() {
   sed 's/^/#   /' "$tmp/err" 2>/dev/null | head -5
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tap.h - a few macros that make a C test program speak TAP, so that
  * Automake's tap-driver counts every check instead of every program. */
 #ifndef TESTS_TAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_alloc.c - the assignment's test program for the simple allocator.
  *
  * It uses nothing but alloc.h, as a student's program would, and prints

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ealloc.c - the assignment's test program for the elastic allocator.
  *
  * It uses nothing but ealloc.h, as a student's program would, and prints

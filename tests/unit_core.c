@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_core.c - the instance API doing its normal work: fits, splits,
  * coalescing, the four policies, ealloc growth and limits, reset, walk,
  * statistics, locate, names, the trace hook, and metadata kept off the
@@ -951,17 +952,30 @@ typedef struct trace_log {
 
 static void record(const pa_event *ev, void *ctx)
 {
-    static const char *const names[] = {"skip", "visit", "choose", "split",
-                                        "exact", "map", "left", "right", "new"};
+    static const char *const names[] = {
+        "skip", "visit", "choose", "split", "exact", "map",
+        "left", "right", "new", "resume", "wrap"};
+    static const char *const verdicts[] = {"none", "small", "notbetter",
+                                           "candidate", "chosen"};
     trace_log *t = ctx;
     size_t room = sizeof t->s - t->len;
-    int n = ev->kind == PA_EV_VISIT
-                ? snprintf(t->s + t->len, room, "%s%s:%zu:%zu:%zu:%d",
+    int known = (unsigned)ev->kind < sizeof names / sizeof names[0] &&
+                (unsigned)ev->verdict < sizeof verdicts / sizeof verdicts[0];
+    /* A "!" marks an event whose fits or verdict contradicts its kind. */
+    int odd = !known || (ev->kind == PA_EV_VISIT
+                             ? ev->verdict == PA_V_NONE ||
+                                   ev->fits != (ev->verdict != PA_V_TOO_SMALL)
+                             : ev->verdict != PA_V_NONE);
+    int n = !known ? snprintf(t->s + t->len, room, "%s?%d:%d", t->len ? " " : "",
+                              (int)ev->kind, (int)ev->verdict)
+            : ev->kind == PA_EV_VISIT
+                ? snprintf(t->s + t->len, room, "%s%s:%zu:%zu:%zu:%s%s",
                            t->len ? " " : "", names[ev->kind], ev->page,
-                           ev->offset, ev->size, ev->fits)
-                : snprintf(t->s + t->len, room, "%s%s:%zu:%zu:%zu",
+                           ev->offset, ev->size, verdicts[ev->verdict],
+                           odd ? "!" : "")
+                : snprintf(t->s + t->len, room, "%s%s:%zu:%zu:%zu%s",
                            t->len ? " " : "", names[ev->kind], ev->page,
-                           ev->offset, ev->size);
+                           ev->offset, ev->size, odd ? "!" : "");
     t->len = n > 0 && (size_t)n < room ? t->len + (size_t)n : sizeof t->s - 1;
 }
 
@@ -975,7 +989,7 @@ static void expect_trace(trace_log *t, const char *want, const char *what)
     t->len = 0;
 }
 
-/* Events as name:page:offset:size, visits with :fits. */
+/* Events as name:page:offset:size, visits with :verdict. */
 static void test_trace_alloc_search(void)
 {
     trace_log t = {"", 0};
@@ -986,7 +1000,7 @@ static void test_trace_alloc_search(void)
     expect_trace(&t, "map:0:0:4096 choose:0:0:4096 split:0:3840:256",
                  "the first ealloc");
     char *tail = alloc_at(a, 256, 0, 3840, "trace: page 0 tail");
-    expect_trace(&t, "visit:0:3840:256:1 choose:0:3840:256 exact:0:3840:256",
+    expect_trace(&t, "visit:0:3840:256:chosen choose:0:3840:256 exact:0:3840:256",
                  "an exact fit");
     alloc_at(a, 256, 1, 0, "trace: page 1 a");
     expect_trace(&t, "skip:0:0:0 map:1:0:4096 choose:1:0:4096 split:1:256:3840",
@@ -1000,12 +1014,101 @@ static void test_trace_alloc_search(void)
     /* 512: page 0's largest is 256, skipped; on page 1, 256:256 is too
      * small, 768:3328 fits and splits, leaving 1280:2816. */
     alloc_at(a, 512, 1, 768, "trace: a skip, a visit too small, a split");
-    expect_trace(&t, "skip:0:0:256 visit:1:256:256:0 visit:1:768:3328:1 "
+    expect_trace(&t, "skip:0:0:256 visit:1:256:256:small visit:1:768:3328:chosen "
                      "choose:1:768:3328 split:1:1280:2816",
                  "a first-fit search with a skip");
     pa_set_trace(a, NULL, NULL);
     alloc_at(a, 256, 0, 3840, "trace off");
     expect_trace(&t, "", "an alloc with the trace off");
+    pa_destroy(a);
+}
+
+/* Free extents 256:256 768:512 1536:1024 2816:384 between blocks. */
+static pa_arena *four_holes(pa_policy policy)
+{
+    static const size_t sizes[] = {256, 256, 256, 512, 256, 1024, 256, 384, 896};
+    pa_arena *a = make(PA_KIND_ALLOC, PA_FIT_FIRST, 0);
+    char *b[9];
+    size_t off = 0;
+    for (size_t i = 0; i < 9; i++) {
+        b[i] = alloc_at(a, sizes[i], 0, off, "verdicts: lay out blocks");
+        off += sizes[i];
+    }
+    for (size_t i = 1; i < 9; i += 2)
+        free_ok(a, b[i], "verdicts: free every other block");
+    expect_layout(a, "[0] b0:256 f256:256 b512:256 f768:512 b1280:256 "
+                     "f1536:1024 b2560:256 f2816:384 b3200:896",
+                  "verdicts: four holes");
+    TAP_EQ(pa_set_policy(a, policy), PA_OK, "verdicts: %s fit",
+           pa_policy_name(policy));
+    return a;
+}
+
+/* The policy's verdict on each visited extent, and where next fit wraps. */
+static void test_trace_verdicts(void)
+{
+    trace_log t = {"", 0};
+    pa_arena *a = four_holes(PA_FIT_FIRST);
+    pa_set_trace(a, record, &t);
+    alloc_at(a, 320, 0, 768, "verdicts: first fit");
+    expect_trace(&t, "visit:0:256:256:small visit:0:768:512:chosen "
+                     "choose:0:768:512 split:0:1088:192",
+                 "first fit: too small, then the first that fits");
+    pa_destroy(a);
+
+    a = four_holes(PA_FIT_BEST);
+    pa_set_trace(a, record, &t);
+    void *p = alloc_at(a, 320, 0, 2816, "verdicts: best fit");
+    expect_trace(&t, "visit:0:256:256:small visit:0:768:512:candidate "
+                     "visit:0:1536:1024:notbetter visit:0:2816:384:candidate "
+                     "choose:0:2816:384 split:0:3136:64",
+                 "best fit: candidates, one no better, the last one chosen");
+    free_ok(a, p, "verdicts: best fit, free it again");
+    t.s[0] = '\0';
+    t.len = 0;
+    alloc_at(a, 512, 0, 768, "verdicts: best fit, exact");
+    expect_trace(&t, "visit:0:256:256:small visit:0:768:512:chosen "
+                     "choose:0:768:512 exact:0:768:512",
+                 "best fit: an exact fit is chosen and ends the search");
+    pa_destroy(a);
+
+    a = four_holes(PA_FIT_WORST);
+    pa_set_trace(a, record, &t);
+    alloc_at(a, 320, 0, 1536, "verdicts: worst fit");
+    expect_trace(&t, "visit:0:256:256:small visit:0:768:512:notbetter "
+                     "visit:0:1536:1024:chosen choose:0:1536:1024 "
+                     "split:0:1856:704",
+                 "worst fit: fits but not the largest, then the largest");
+    pa_destroy(a);
+
+    /* Next fit on one page: the cursor is the page's end, so the search
+     * wraps to its start; no wrap when nothing past the end is looked at. */
+    a = make(PA_KIND_ALLOC, PA_FIT_NEXT, 0);
+    p = alloc_at(a, 2048, 0, 0, "verdicts: next fit, first half");
+    alloc_at(a, 2048, 0, 2048, "verdicts: next fit, second half");
+    free_ok(a, p, "verdicts: next fit, free the first half");
+    pa_set_trace(a, record, &t);
+    alloc_at(a, 8, 0, 0, "verdicts: next fit wraps on its page");
+    expect_trace(&t, "resume:0:4096:0 wrap:0:0:0 visit:0:0:2048:chosen "
+                     "choose:0:0:2048 split:0:8:2040",
+                 "next fit: a wrap back to the start of page 0");
+    alloc_fails(a, 4096, PA_ENOSPACE, "verdicts: next fit, no room");
+    expect_trace(&t, "resume:0:8:0 skip:0:0:2040",
+                 "next fit: a skipped page and no wrap");
+    pa_destroy(a);
+
+    /* Across pages: page 1, where the search resumes, is full and
+     * skipped; the wrap is reported before page 0 is looked at. */
+    a = make(PA_KIND_EALLOC, PA_FIT_NEXT, 0);
+    p = alloc_at(a, 4096, 0, 0, "verdicts: next fit ealloc, page 0 full");
+    alloc_at(a, 2048, 1, 0, "verdicts: next fit ealloc, page 1 head");
+    alloc_at(a, 2048, 1, 2048, "verdicts: next fit ealloc, page 1 tail");
+    free_ok(a, p, "verdicts: next fit ealloc, free page 0");
+    pa_set_trace(a, record, &t);
+    alloc_at(a, 256, 0, 0, "verdicts: next fit ealloc wraps to page 0");
+    expect_trace(&t, "resume:1:4096:0 skip:1:0:0 wrap:0:0:0 "
+                     "visit:0:0:4096:chosen choose:0:0:4096 split:0:256:3840",
+                 "next fit: skips the last page, then wraps to page 0");
     pa_destroy(a);
 }
 
@@ -1054,6 +1157,7 @@ int main(void)
     test_names();
     test_config();
     test_trace_alloc_search();
+    test_trace_verdicts();
     test_trace_merges();
     return tap_done();
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_impl.c - allocsh --impl's machinery, on throwaway submissions that
  * this test writes into a temporary directory: building and the cache
  * (impl_build), and the runner in its sandbox (impl_client), with an

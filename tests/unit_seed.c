@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_seed.c - the assignment's API (alloc.h, ealloc.h) over the default
  * arenas: init/cleanup cycles, calls out of order, errno on every failure,
  * the ealloc page limit and the pages ecleanup_alloc() keeps for reuse. */

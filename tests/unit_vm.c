@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_vm.c - the pages are real: the process's virtual size grows by
  * exactly one page per page ealloc maps, not at all when freed space is
  * reused, and not after ecleanup_alloc() and einit_alloc(), whose kept
