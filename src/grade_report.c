@@ -13,9 +13,9 @@
 
 const char *grade_status_name(gstatus s)
 {
-    static const char *const names[] = {"pass", "fail", "crash", "timeout",
+    static const char *const words[] = {"pass", "fail", "crash", "timeout",
                                         "forbidden", "compile error", "error"};
-    return (unsigned)s <= G_ERROR ? names[s] : "error";
+    return (unsigned)s <= G_ERROR ? words[s] : "error";
 }
 
 /* The verdict a failure's kind makes, the worst one winning. */
@@ -116,9 +116,9 @@ static void totals(const gsub *s, const gsuite *suite, unsigned *score, unsigned
 
 static const char *short_status(gstatus s)
 {
-    static const char *const names[] = {"ok", "FAIL", "CRASH", "TIME", "FORBID",
+    static const char *const words[] = {"ok", "FAIL", "CRASH", "TIME", "FORBID",
                                         "CC", "ERROR"};
-    return (unsigned)s <= G_ERROR ? names[s] : "ERROR";
+    return (unsigned)s <= G_ERROR ? words[s] : "ERROR";
 }
 
 static void table(const gsuite *suite, const gsub *subs, size_t n)

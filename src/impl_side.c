@@ -38,7 +38,6 @@ struct impl_side {
     size_t nblocks;
     uint64_t heap_before;  /* heap in use before the first init */
     bool diverged;         /* placements differ: later ones are not compared */
-    unsigned long serial;  /* of blocks, for their byte patterns */
     size_t peak_used, peak_pages;
     uint64_t allocs, frees, failures;
     long long vsz_start;
@@ -348,11 +347,6 @@ static long block_holding(const impl_side *is, uint64_t addr)
     return -1;
 }
 
-static unsigned char pattern(unsigned long serial, size_t i)
-{
-    return (unsigned char)(serial * 167 + i * 13 + 5);
-}
-
 /* Every live block's bytes, as the shell last left them. */
 static void verify(impl_side *is)
 {
@@ -433,16 +427,16 @@ static size_t bytes_used(const impl_side *is)
     return used;
 }
 
-/* Fills the new block with its pattern, so that any later change shows. */
+/* Takes the new block's bytes as they are as what they must stay: the
+ * shell prints them as allocsh's own allocator would (a fresh page is
+ * zero, a reused extent holds what it held), and any later change that
+ * the shell did not write shows. */
 static bool adopt(impl_side *is, iblock *b)
 {
     b->shadow = malloc(b->size);
     if (!b->shadow)
         return false;
-    for (size_t i = 0; i < b->size; i++)
-        b->shadow[i] = pattern(is->serial, i);
-    is->serial++;
-    if (!call_ok(is, impl_write(is->proc, b->addr, b->shadow, b->size)) ||
+    if (!call_ok(is, impl_read(is->proc, b->addr, b->shadow, b->size)) ||
         !insert_block(is, b)) {
         free(b->shadow);
         return false;

@@ -18,6 +18,7 @@ suite=$(cd "$top_srcdir/suite/assignment" && pwd)
 ALLOCSH_CACHE_DIR=$tmp/cache
 export ALLOCSH_CACHE_DIR
 limit=120
+rc=0
 mkdir "$tmp/cwd"
 
 tap_diagnose() {
@@ -69,9 +70,9 @@ ok $rc "the correct submission passes the whole default suite"
 grep -q '"score":\([0-9]*\),"max_score":\1,' "$tmp/out"
 ok $? "... with every point"
 
-# fixture KIND STATUS: the suite fails it, some test with STATUS in the
-# table and KIND named in a test's output; so does a session of the
-# suite's scripts run one after another.
+# fixture NAME KIND STATUS: the suite fails it, some test with STATUS and
+# KIND named in its output; and a session of that test, as a TA would
+# run it by hand, says KIND too.
 fixture() {
   name=$1 kind=$2 status=$3
   run --grade --suite="$suite" --json "$impls/$name"
@@ -80,10 +81,11 @@ fixture() {
   ok $? "$name: the suite fails it with $status, naming $kind"
   [ -z "$(ls -A "$tmp/cwd")" ]
   ok $? "$name: no file was written"
-  cat "$suite"/*.txt > "$tmp/all.txt"
-  run --impl "$impls/$name" "$tmp/all.txt"
+  test=$(grep -o "\"name\":\"[^\"]*\",\"status\":\"[a-z ]*\",\"score\":[0-9]*,\"max_score\":[0-9]*,\"output\":\"[^\"]*\\[$kind\\]" "$tmp/out" |
+    head -n 1 | sed 's/^"name":"\([^"]*\)".*/\1/')
+  run --impl "$impls/$name" "$suite/${test:-none}.txt"
   [ "$rc" -eq 1 ] && grep -q ": $kind: " "$tmp/err"
-  ok $? "$name: a session says $kind, and allocsh exits 1, not by a signal"
+  ok $? "$name: a session of ${test:-no test} says $kind, and allocsh exits 1"
 }
 fixture no-coalesce placement fail
 fixture best-fit placement fail
