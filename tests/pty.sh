@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # pty.sh - types at allocsh's real prompt through tmux and reads the screen:
 # a command, Tab completion of a command and of a block name, history
-# recall with the up arrow, Ctrl-C on a half-typed line, Ctrl-D to leave.
+# recall with the up arrow, Ctrl-C on a half-typed line, Ctrl-D to leave;
+# and a graded submission (--impl) that crashes and one that hangs, under
+# which the prompt stays alive and says what happened.
 set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 
@@ -134,5 +136,30 @@ if [ "$(cat "$tmp/status3" 2>/dev/null)" = "exit=130" ] &&
    [ "$(cat "$tmp/batch.err")" = "allocsh: interrupted" ]; then rc=0; else rc=1; fi
 ok $rc "Ctrl-C in batch mode exits 130 with one message"
 [ $rc -eq 0 ] || echo "# $(cat "$tmp/status3" 2>/dev/null); stderr: $(cat "$tmp/batch.err")"
+
+# --impl at the prompt: a submission's crash and endless loop fail the
+# command that met them, and the prompt goes on.
+impls=$(cd "$top_srcdir/tests/impls" && pwd)
+ALLOCSH_CACHE_DIR=$tmp/cache
+export ALLOCSH_CACHE_DIR
+"$allocsh" --impl "$impls/crash-in-free" -c 'use ealloc' > /dev/null 2>&1 # compile first
+"$allocsh" --impl "$impls/endless-loop" -c 'use ealloc' > /dev/null 2>&1
+t kill-session -t s 2>/dev/null
+t new-session -d -s s -x 150 -y 30 \
+  "env TERM=xterm '$allocsh' --impl '$impls/crash-in-free' --impl-timeout=0.5; sleep 30"
+shows '^alloc>$' && t send-keys -t s 'alloc 64' Enter && t send-keys -t s 'free a' Enter &&
+  shows 'crash: dealloc_mem died of SIGSEGV' && t send-keys -t s 'alloc 8' Enter &&
+  shows 'gone: the submission is no longer running' && t send-keys -t s 'echo alive' Enter &&
+  shows '^alive$'
+ok $? "--impl at the prompt: a crash fails its command, later calls say gone, the prompt lives"
+t send-keys -t s 'quit' Enter
+t kill-session -t s 2>/dev/null
+t new-session -d -s s -x 150 -y 30 \
+  "env TERM=xterm '$allocsh' --impl '$impls/endless-loop' --impl-timeout=0.5 -a ealloc; sleep 30"
+shows '^ealloc>$' && t send-keys -t s 'alloc 4096' Enter 'alloc 4096' Enter 'alloc 4096' Enter \
+  'alloc 4096' Enter 'alloc 256' Enter && shows 'timeout: ealloc_mem(256) did not return within 500 ms' &&
+  t send-keys -t s 'echo alive' Enter && shows '^alive$'
+ok $? "--impl at the prompt: an endless loop times out, the prompt lives"
+t send-keys -t s 'quit' Enter
 
 tap_done
