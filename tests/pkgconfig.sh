@@ -145,4 +145,20 @@ else
     [ -f "$tmp/ldd" ] && diag "$tmp/ldd"
 fi
 
+# 5. The GNU override of the prefix at install time: the installed
+# pagealloc.pc names the prefix given to make install, not configure's.
+other=$tmp/other-prefix
+if $MAKE -C "$builddir" install prefix="$other" >"$tmp/install2.log" 2>&1 &&
+   grep -qx "prefix=$other" "$other/lib/pkgconfig/pagealloc.pc" &&
+   [ "$(PKG_CONFIG_PATH=$other/lib/pkgconfig PKG_CONFIG_LIBDIR=$other/lib/pkgconfig \
+        $PKG_CONFIG --variable=libdir pagealloc)" = "$other/lib" ]
+then
+    point OK "make install prefix=DIR installs a pagealloc.pc that names DIR"
+else
+    point FAIL "make install prefix=DIR installs a pagealloc.pc that names DIR"
+    { head -n 5 "$other/lib/pkgconfig/pagealloc.pc"; tail -n 5 "$tmp/install2.log"; } 2>/dev/null | sed 's/^/#   /'
+fi
+# Leave the build tree's copy as configure's prefix made it.
+$MAKE -C "$builddir" lib/pagealloc.pc >/dev/null 2>&1
+
 tap_done
