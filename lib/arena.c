@@ -62,7 +62,9 @@ pa_status pa_create(const pa_config *cfg, pa_arena **out)
 
 void pa_destroy(pa_arena *a)
 {
-    if (!a)
+    /* A default arena belongs to the assignment's API, which would go on
+     * using it: only its cleanup function may end it. */
+    if (!a || a->held)
         return;
     pa_page_detach_all(a);
     pa_sys_release(a, a->pages);
@@ -254,11 +256,12 @@ void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx)
     a->trace_ctx = ctx;
 }
 
-pa_kind pa_arena_kind(const pa_arena *a) { return a->kind; }
-pa_policy pa_arena_policy(const pa_arena *a) { return a->policy; }
-size_t pa_arena_unit(const pa_arena *a) { return a->unit; }
-size_t pa_arena_max_pages(const pa_arena *a) { return a->max_pages; }
-size_t pa_arena_page_count(const pa_arena *a) { return a->npages; }
+/* Queries on no arena answer 0 (NULL for a page), like a new empty one. */
+pa_kind pa_arena_kind(const pa_arena *a) { return a ? a->kind : PA_KIND_ALLOC; }
+pa_policy pa_arena_policy(const pa_arena *a) { return a ? a->policy : PA_FIT_FIRST; }
+size_t pa_arena_unit(const pa_arena *a) { return a ? a->unit : 0; }
+size_t pa_arena_max_pages(const pa_arena *a) { return a ? a->max_pages : 0; }
+size_t pa_arena_page_count(const pa_arena *a) { return a ? a->npages : 0; }
 
 int pa_size_ok(const pa_arena *a, size_t size)
 {
@@ -267,5 +270,5 @@ int pa_size_ok(const pa_arena *a, size_t size)
 
 void *pa_arena_page_base(const pa_arena *a, size_t index)
 {
-    return index < a->npages ? a->pages[index]->base : NULL;
+    return a && index < a->npages ? a->pages[index]->base : NULL;
 }

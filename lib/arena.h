@@ -48,6 +48,7 @@ typedef struct pa_page {
 struct pa_arena {
     pa_kind kind;
     pa_policy policy;
+    int held;           /* a default arena: pa_destroy() leaves it alone */
     size_t unit;
     size_t max_pages;
     pa_sys sys;

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 
+#include "arena.h"
 #include "seed.h"
 
 static int to_errno(pa_status st)
@@ -40,6 +41,7 @@ int pa_seed_init(pa_seed_slot *s)
         errno = to_errno(st);
         return -1;
     }
+    s->arena->held = 1;
     return 0;
 }
 
@@ -49,6 +51,7 @@ int pa_seed_cleanup(pa_seed_slot *s)
         errno = ENXIO;
         return -1;
     }
+    s->arena->held = 0;
     pa_destroy(s->arena);
     s->arena = NULL;
     return 0;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "alloc.h"
+#include "ealloc.h"
 #include "pagealloc.h"
 #include "arena_tap.h"
 #include "tap.h"
@@ -191,6 +193,27 @@ static void test_invalid_frees_ealloc(void)
 }
 
 /* ---- invalid arguments ---------------------------------------------------- */
+
+/* Queries on no arena, and pa_destroy() on the assignment's default
+ * arenas, which must stay usable through alloc.h and ealloc.h. */
+static void test_null_queries_and_defaults(void)
+{
+    TAP_EQ(pa_arena_unit(NULL), 0, "unit of no arena is 0");
+    TAP_EQ(pa_arena_page_count(NULL), 0, "page count of no arena is 0");
+    TAP_EQ(pa_arena_max_pages(NULL), 0, "page limit of no arena is 0");
+    TAP_OK(pa_arena_page_base(NULL, 0) == NULL, "page base of no arena is NULL");
+    TAP_EQ(init_alloc(), 0, "init_alloc");
+    pa_destroy(pa_default_alloc());
+    TAP_OK(pa_default_alloc() != NULL, "pa_destroy leaves the default alloc arena");
+    char *p = alloc_mem(64);
+    TAP_OK(p != NULL && pa_locate(pa_default_alloc(), p, NULL) == PA_OK,
+           "alloc_mem works after pa_destroy(pa_default_alloc())");
+    TAP_EQ(cleanup_alloc(), 0, "cleanup_alloc still ends it");
+    TAP_EQ(einit_alloc(), 0, "einit_alloc");
+    pa_destroy(pa_default_ealloc());
+    TAP_OK(ealloc_mem(256) != NULL, "ealloc_mem works after pa_destroy(pa_default_ealloc())");
+    TAP_EQ(ecleanup_alloc(), 0, "ecleanup_alloc still ends it");
+}
 
 static void test_invalid_arguments(void)
 {
@@ -507,6 +530,7 @@ int main(void)
     test_invalid_frees_alloc();
     test_invalid_frees_ealloc();
     test_invalid_arguments();
+    test_null_queries_and_defaults();
     /* alloc: the arena, page descriptor, extent node, mapping, two arrays;
      * ealloc: the arena only. */
     test_fault_create(PA_KIND_ALLOC, 6);
