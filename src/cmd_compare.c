@@ -31,6 +31,7 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     /* The scripts running out here are running in there too: a script
      * that sources one of them would never end. */
     scratch.where = sh->where;
+    scratch.depth = sh->depth; /* its commands run inside this one */
     int st = shell_run_file(&scratch, path, err, sizeof err);
     if (st >= 0) {
         pa_stats s;

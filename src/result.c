@@ -64,6 +64,7 @@ static const char *const kind_names[ERR_KINDS] = {
     [ERR_INTERRUPTED] = "interrupted",
     [ERR_CHECK] = "check",
     [ERR_SCRIPT] = "script",
+    [ERR_TOO_DEEP] = "too-deep",
 };
 
 const char *error_kind_name(error_kind kind)

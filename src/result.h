@@ -34,6 +34,7 @@ typedef enum {
     ERR_INTERRUPTED,
     ERR_CHECK,           /* --check found an inconsistency */
     ERR_SCRIPT,          /* commands failed in a sourced script */
+    ERR_TOO_DEEP,        /* commands nested past SHELL_DEPTH_MAX */
     ERR_KINDS
 } error_kind;
 

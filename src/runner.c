@@ -10,8 +10,6 @@
 #include "signals.h"
 #include "words.h"
 
-#define SOURCE_DEPTH_MAX 32
-
 bool shell_run_stream(shell *sh, FILE *f, const char *name)
 {
     location loc = {name, 0, sh->where, false, 0, 0};
@@ -57,21 +55,17 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name)
     return ok && !sh->interrupted;
 }
 
-/* Whether path is already running further out, or nesting is too deep. */
+/* Whether path is already running further out.  (How deep scripts nest
+ * is bounded by the depth of the commands that source them.) */
 static bool refuse(const shell *sh, const struct stat *st, const char *path,
                    char *err, size_t errlen)
 {
-    int depth = 0;
-    for (const location *l = sh->where; l; l = l->outer, depth++) {
+    for (const location *l = sh->where; l; l = l->outer) {
         if (l->known && l->dev == st->st_dev && l->ino == st->st_ino) {
             snprintf(err, errlen, "'%.200s' is already running (it would "
                      "source itself)", path);
             return true;
         }
-    }
-    if (depth >= SOURCE_DEPTH_MAX) {
-        snprintf(err, errlen, "scripts nested deeper than %d", SOURCE_DEPTH_MAX);
-        return true;
     }
     return false;
 }

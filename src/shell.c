@@ -95,7 +95,10 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
 {
     const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
-    if (!c)
+    if (sh->depth > SHELL_DEPTH_MAX)
+        result_fail(r, ERR_TOO_DEEP, "commands nested deeper than %d (through explain, "
+                    "expect fail, source or compare)", SHELL_DEPTH_MAX);
+    else if (!c)
         unknown_command(ws->w[0], r);
     else if (argc < c->min_args)
         result_fail(r, ERR_USAGE, "missing argument: usage: %s%s%s", c->name,
@@ -105,7 +108,9 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
                     *c->synopsis ? " " : "", c->synopsis);
     else {
         r->by = c;
+        sh->depth++;
         c->run(sh, ws, r);
+        sh->depth--;
     }
 }
 

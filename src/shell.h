@@ -12,6 +12,11 @@
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
+/* How deep commands may run one another (explain, expect fail, source,
+ * compare): one limit for all, so that no way of nesting can exhaust the
+ * stack, and a nested command past it fails with ERR_TOO_DEEP. */
+enum { SHELL_DEPTH_MAX = 32 };
+
 /* What the command line asked for. */
 typedef struct options {
     pa_kind kind;
@@ -55,6 +60,7 @@ typedef struct shell {
     unsigned long broken;   /* commands after which --check failed */
     unsigned long expect_passed, expect_failed;
     int in_expect_fail;     /* depth of expect fail running a command */
+    unsigned depth;         /* commands running now, one inside another */
     unsigned long alloc_failures;
     unsigned long questions; /* numbered so far in quiz mode */
     bool tracing;           /* recording the allocators' events */

@@ -290,8 +290,8 @@ status_is 1 "a loop of three sources"
 errors_are 1 "/c:2: source: '.*/a' is already running" "a loop of three sources"
 summary_is "2 expectations passed, 0 failed" "a loop of three sources"
 
-# A chain of 40 files, each sourcing the next: 32 scripts may run nested
-# (top and chain1 to chain31), so chain31 may not source chain32.
+# A chain of 40 files, each sourcing the next: commands nest at most 32
+# deep, top's source being the first, so chain33 may not source chain34.
 i=1
 while [ $i -le 40 ]; do
   printf 'source %s\n' "$tmp/chain$((i + 1))" > "$tmp/chain$i"
@@ -301,8 +301,27 @@ printf 'echo the bottom\n' > "$tmp/chain41"
 printf 'alloc 8 top\nsource %s\nexpect blocks 1 used 8\n' "$tmp/chain1" > "$tmp/top"
 run "$tmp/top"
 status_is 1 "sources nested 40 deep"
-errors_are 1 "chain31:1: source: scripts nested deeper than 32" "sources nested 40 deep"
+errors_are 1 "chain33:1: source: commands nested deeper than 32 " "sources nested 40 deep"
 summary_is "1 expectation passed, 0 failed" "sources nested 40 deep"
+run --json "$tmp/top"
+grep -q '"kind":"too-deep","file":"[^"]*chain33","line":1}' "$tmp/out"
+ok $? "sources nested 40 deep: the innermost refusal has the kind too-deep"
+
+# 200000 nested explains on one line: an error, never a stack overflow
+# (today: SIGSEGV).  The line is past the line limit too.
+{ echo "alloc 8 keep"; repeat 200000 E | sed 's/E/explain /g'; echo "alloc 8"; } > "$tmp/deep"
+run "$tmp/deep"
+status_is 1 "200000 nested explains"
+errors_are 1 "deep:2: " "200000 nested explains"
+# Within the line limit: 4000 explains fail with too-deep, and expect fail
+# can ask for it.
+{ echo "alloc 8 keep"; repeat 4000 E | sed 's/E/explain /g'; echo "alloc 8"
+  printf 'expect fail too-deep '; repeat 4000 E | sed 's/E/explain /g'; echo "alloc 8"
+  echo "expect blocks 1 used 8"; } > "$tmp/deep"
+run "$tmp/deep"
+status_is 1 "4000 nested explains"
+errors_are 1 "deep:2: explain: commands nested deeper than 32 " "4000 nested explains"
+summary_is "2 expectations passed, 0 failed" "4000 nested explains"
 
 # compare runs its script in a scratch session: a script that compares
 # itself, directly or through another, must end too (today: unbounded
