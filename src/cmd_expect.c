@@ -183,10 +183,17 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
     got.ok = true;
     /* Whatever runs inside (through explain or source too) may neither
      * count expectations nor end the session: cmd_expect and cmd_quit
-     * refuse while this is set, so the verdict stays this one's. */
+     * refuse while this is set, so the verdict stays this one's.  Nor may
+     * it print (one command, one JSON object) or count as a failed
+     * command: its failures are what this expectation judges. */
+    bool quiet = sh->opt.quiet;
+    unsigned long failures = sh->failures;
+    sh->opt.quiet = true;
     sh->in_expect_fail++;
     shell_dispatch(sh, &inner, &got);
     sh->in_expect_fail--;
+    sh->opt.quiet = quiet;
+    sh->failures = failures;
     result_release(&got);
     if (got.ok)
         return result_fail(r, ERR_EXPECTATION, "'%.40s' succeeded, expected it to fail%s%s",
