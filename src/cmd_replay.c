@@ -29,6 +29,8 @@ typedef struct replay_state {
     slot *slots;
     replay_report *rep;
     size_t payload;
+    pa_status broke;  /* the system refused memory or a page: the figures
+                         would not be the allocator's, so the replay stops */
 } replay_state;
 
 static unsigned char pattern(size_t id, size_t i)
@@ -60,11 +62,12 @@ static unsigned char *get(replay_state *rn, size_t size)
         rn->rep->too_large++;
         return NULL;
     }
-    if (pa_alloc(rn->a, rounded, &p) != PA_OK) {
+    pa_status st = pa_alloc(rn->a, rounded, &p);
+    if (st == PA_ENOSPACE)
         rn->rep->no_room++;
-        return NULL;
-    }
-    return p;
+    else if (st != PA_OK)
+        rn->broke = st;
+    return st == PA_OK ? p : NULL;
 }
 
 static void release(replay_state *rn, size_t id)
@@ -72,7 +75,9 @@ static void release(replay_state *rn, size_t id)
     slot *s = &rn->slots[id];
     if (!intact(s->p, id, s->size))
         rn->rep->corrupted++;
-    pa_free(rn->a, s->p);
+    pa_status st = pa_free(rn->a, s->p);
+    if (st != PA_OK && !rn->broke)
+        rn->broke = st;
     rn->payload -= s->size;
     s->p = NULL;
 }
@@ -97,7 +102,7 @@ static void step(replay_state *rn, const trace_op *op)
         return;
     }
     if (!(p = get(rn, op->size))) {
-        s->failed = !s->p;
+        s->failed = !s->p && !rn->broke;
         return;
     }
     s->failed = false;
@@ -131,11 +136,13 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Ctrl-C is polled at every operation: on an arena of many pages one
+ * operation can take long. */
 static void play(replay_state *rn, const trace *t, shell *sh)
 {
     double start = now();
-    for (size_t i = 0; i < t->nops; i++) {
-        if ((i & 1023) == 0 && sig_interrupted) {
+    for (size_t i = 0; i < t->nops && !rn->broke; i++) {
+        if (sig_interrupted) {
             sh->interrupted = true;
             break;
         }
@@ -149,7 +156,9 @@ static void play(replay_state *rn, const trace *t, shell *sh)
     }
     progress(rn->rep->ops, t->nops, true);
     rn->rep->seconds = now() - start;
-    for (size_t id = 0; id < t->ids; id++)
+    /* The blocks still live are checked and freed; after Ctrl-C, or once
+     * the system failed, pa_destroy frees them unchecked. */
+    for (size_t id = 0; id < t->ids && !sh->interrupted && !rn->broke; id++)
         if (rn->slots[id].p)
             release(rn, id);
 }
@@ -172,7 +181,7 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, loaded < -1 ? ERR_FILE : ERR_TRACE, "%s", err);
     shell_config_like(sh, &cfg);
     replay_payload *rp = result_payload(r, P_REPLAY);
-    replay_state rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &rp->rep, 0};
+    replay_state rn = {NULL, calloc(t.ids ? t.ids : 1, sizeof(slot)), &rp->rep, 0, PA_OK};
     if (!rn.slots || pa_create(&cfg, &rn.a) != PA_OK) {
         free(rn.slots);
         trace_free(&t);
@@ -191,6 +200,9 @@ static bool run(shell *sh, const words *ws, result *r)
         r->reported = true; /* said once, where the run stops */
         return result_fail(r, ERR_INTERRUPTED, "interrupted");
     }
+    if (rn.broke)
+        return result_fail(r, ERR_SYSTEM, "the scratch allocator failed after %lu "
+                           "operations: %s", rp->rep.ops, pa_strerror(rn.broke));
     if (rp->rep.corrupted)
         return result_fail(r, ERR_CHECK, "%lu blocks lost their bytes", rp->rep.corrupted);
     return true;
