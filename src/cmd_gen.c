@@ -56,12 +56,20 @@ static bool parse_param(const char *word, gen_params *p, result *r)
                        "size, alloc)", (int)klen, word);
 }
 
-/* The play of a script: the scratch arena, its live blocks, the script
- * written so far, and how it is going (PA_OK; PA_ENOMEM also when the
- * shell's own memory runs out). */
+/* A live block of the play: the n-th name of the sequence, and where. */
+typedef struct live_block {
+    unsigned long nth;
+    void *ptr;
+} live_block;
+
+/* The play of a script: the scratch arena, its live blocks in the order
+ * they were made (a name table would look each name up: quadratic in
+ * 100000 operations), the script written so far, and how it is going
+ * (PA_OK; PA_ENOMEM also when the shell's own memory runs out). */
 typedef struct play_state {
     pa_arena *a;
-    names live;
+    live_block *live;
+    size_t nlive, cap;
     lines *out;
     pa_status st;
     bool interrupted;
@@ -69,11 +77,29 @@ typedef struct play_state {
 
 static void play_free(play_state *ps, prng *g)
 {
-    name_entry e = ps->live.v[prng_range(g, 0, ps->live.n - 1)];
-    ps->st = pa_free(ps->a, e.ptr);
-    names_remove(&ps->live, e.name);
-    if (ps->st == PA_OK && !lines_add(ps->out, "free %s", e.name))
+    char name[16];
+    size_t i = prng_range(g, 0, ps->nlive - 1);
+    live_block b = ps->live[i];
+    memmove(&ps->live[i], &ps->live[i + 1], (ps->nlive - i - 1) * sizeof *ps->live);
+    ps->nlive--;
+    ps->st = pa_free(ps->a, b.ptr);
+    names_nth(b.nth, name, sizeof name);
+    if (ps->st == PA_OK && !lines_add(ps->out, "free %s", name))
         ps->st = PA_ENOMEM;
+}
+
+static bool keep_live(play_state *ps, unsigned long nth, void *ptr)
+{
+    if (ps->nlive == ps->cap) {
+        size_t cap = ps->cap ? 2 * ps->cap : 64;
+        live_block *v = realloc(ps->live, cap * sizeof *v);
+        if (!v)
+            return false;
+        ps->live = v;
+        ps->cap = cap;
+    }
+    ps->live[ps->nlive++] = (live_block){nth, ptr};
+    return true;
 }
 
 /* An allocation that finds no room stays in the script; one that the
@@ -85,7 +111,7 @@ static void play_alloc(play_state *ps, size_t size, unsigned long nth)
     void *ptr;
     names_nth(nth, name, sizeof name);
     pa_status st = pa_alloc(ps->a, size, &ptr);
-    if (st == PA_OK && names_add(&ps->live, name, ptr) != 0)
+    if (st == PA_OK && !keep_live(ps, nth, ptr))
         st = PA_ENOMEM;
     else if (st == PA_ENOSPACE)
         st = PA_OK;
@@ -106,12 +132,13 @@ static void play(play_state *ps, const gen_params *p)
     for (size_t i = 0; ps->st == PA_OK && !ps->interrupted && i < p->n; i++) {
         if (sig_interrupted)
             ps->interrupted = true;
-        else if (ps->live.n > 0 && prng_range(&g, 1, 100) > p->share)
+        else if (ps->nlive > 0 && prng_range(&g, 1, 100) > p->share)
             play_free(ps, &g);
         else
             play_alloc(ps, round_up(prng_range(&g, p->lo, p->hi), unit), made++);
     }
-    names_clear(&ps->live);
+    free(ps->live);
+    ps->live = NULL;
 }
 
 /* The comment that records the settings, and the commands that start
@@ -159,7 +186,7 @@ static bool run(shell *sh, const words *ws, result *r)
     }
     lines *out = calloc(1, sizeof *out);
     bool ok = out && script_head(out, &p, &cfg);
-    play_state ps = {scratch, {0}, out, ok ? PA_OK : PA_ENOMEM, false};
+    play_state ps = {scratch, NULL, 0, 0, out, ok ? PA_OK : PA_ENOMEM, false};
     if (ok)
         play(&ps, &p);
     pa_destroy(scratch);
