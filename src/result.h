@@ -92,6 +92,7 @@ typedef struct replay_report {
     unsigned long ops, allocs, frees, reallocs;
     unsigned long too_large, no_room, bad_id, corrupted;
     size_t peak_payload, peak_mapped;
+    size_t fit_pages;       /* no room: the ealloc pages it needs, else 0 */
     double seconds;
 } replay_report;
 

@@ -97,11 +97,15 @@ static int operation(reader *rd, const trace *t, const words *ws, trace_op *op)
     op->kind = ws->w[0][0];
     if (ws->n != (op->kind == 'f' ? 2u : 3u))
         return fail(rd, shape, "");
+    op->size = 0;
+    if (op->kind == 'f' && strcmp(ws->w[1], "-1") == 0) {
+        op->id = TRACE_NULL;
+        return 0;
+    }
     if (number(rd, ws->w[1], SIZE_MAX, &op->id) != 0)
         return -1;
     if (op->id >= t->ids)
         return fail(rd, "id beyond the number of ids in the header: ", ws->w[1]);
-    op->size = 0;
     return op->kind == 'f' ? 0 : number(rd, ws->w[2], SIZE_MAX / 2, &op->size);
 }
 
