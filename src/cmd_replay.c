@@ -355,10 +355,12 @@ static void json(const shell *sh, const result *r, cJSON *o)
 
 static const char DETAILS[] =
     "A trace is four header lines (heap size, number of ids, number of\n"
-    "operations, weight), then 'a ID SIZE', 'f ID' or 'r ID SIZE' a line.\n"
+    "operations, weight), then 'a ID SIZE', 'f ID' or 'r ID SIZE' a line;\n"
+    "'f -1' frees NULL, as traces of real programs do after a failed request.\n"
     "It runs on a fresh allocator like the current one: sizes round up to the\n"
     "unit, a realloc allocates, copies and frees, and every block's bytes are\n"
-    "checked before it goes.  'set timing on' adds the elapsed time.";
+    "checked before it goes.  Failed requests come first, with the page limit\n"
+    "that would let the trace fit.  'set timing on' adds the elapsed time.";
 
 static const command cmd = {
     .name = "replay", .order = 160, .synopsis = "FILE",
