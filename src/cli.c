@@ -81,9 +81,10 @@ static int set_option(int c, const char *arg, options *opt)
         if (pa_policy_from_name(arg, &opt->policy) != PA_OK)
             return bad2("unknown policy '%s' (%s)", arg, policy_choices());
         break;
-    case 'm':
-        if (parse_count(arg, SIZE_MAX / PA_PAGE_SIZE, &opt->max_pages, err,
-                        sizeof err) || opt->max_pages == 0)
+    case 'm': /* the limit, as set max-pages says it: a page count in bytes fits */
+        if (parse_count(arg, SIZE_MAX / PA_PAGE_SIZE, &opt->max_pages, err, sizeof err))
+            return bad("--max-pages: invalid page count: %s", err);
+        if (opt->max_pages == 0)
             return bad("--max-pages wants a page count of at least 1, not '%s'", arg);
         break;
     case 'C':
@@ -129,6 +130,21 @@ static int set_option(int c, const char *arg, options *opt)
     return -1;
 }
 
+/* The long option of value val when arg is it (or its abbreviation) with
+ * an argument, else NULL.  getopt_long reports --json=1 by the option's
+ * value, 'j', which would read as a short option -j. */
+static const char *long_given_argument(const struct option *longs, int val,
+                                       const char *arg)
+{
+    size_t len = strcspn(arg + 2, "=");
+    if (strncmp(arg, "--", 2) != 0 || arg[2 + len] != '=')
+        return NULL;
+    for (; longs->name; longs++)
+        if (longs->val == val && strncmp(arg + 2, longs->name, len) == 0)
+            return longs->name;
+    return NULL;
+}
+
 int cli_parse(int argc, char **argv, options *opt)
 {
     static const struct option longs[] = {
@@ -165,6 +181,10 @@ int cli_parse(int argc, char **argv, options *opt)
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAqhVJ:", longs, NULL)) != -1) {
+        const char *name = c == '?' && optopt
+                               ? long_given_argument(longs, optopt, argv[optind - 1]) : NULL;
+        if (name)
+            return bad("option '--%s' doesn't allow an argument", name);
         if (c == '?')
             return optopt ? bad("unknown option '-%s'", (char[]){(char)optopt, 0})
                           : bad("unknown option '%s'", argv[optind - 1]);

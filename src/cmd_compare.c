@@ -8,17 +8,15 @@
 #include "commands.h"
 #include "render.h"
 
-/* Runs path under policy in a fresh session; false when it cannot. */
-static bool run_under(shell *sh, const char *path, pa_policy policy,
-                      policy_row *row, compare_payload *cp, result *r)
+/* A scratch session like this one, for one policy: quiet, and free of
+ * the settings that would make it stop or fail on its own. */
+static int scratch_init(shell *sh, pa_policy policy, shell *scratch)
 {
     options opt = sh->opt;
-    shell scratch;
-    char err[256];
-    opt.kind = sh->current;
-    opt.policy = policy;
     arena_view e;
     side_view(&sh->sides[PA_KIND_EALLOC], &e);
+    opt.kind = sh->current;
+    opt.policy = policy;
     opt.max_pages = e.max_pages;
     opt.quiet = true;
     opt.echo = false;
@@ -27,42 +25,71 @@ static bool run_under(shell *sh, const char *path, pa_policy policy,
     opt.explain = false;
     opt.comparing = true;
     opt.impl_path = NULL; /* a submission is graded, not compared */
-    if (shell_init(&scratch, &opt) != 0)
-        return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
+    if (shell_init(scratch, &opt) != 0)
+        return -1;
     /* The scripts running out here are running in there too: a script
      * that sources one of them would never end. */
-    scratch.where = sh->where;
-    int st = shell_run_file(&scratch, path, err, sizeof err);
-    if (st >= 0) {
-        pa_stats s;
-        side_stats(shell_side(&scratch), &s);
-        *row = (policy_row){policy, scratch.alloc_failures, s.peak_used,
-                            s.bytes_free, s.extents, s.largest, fragmentation(&s)};
-        cp->kind = scratch.current; /* the script may have switched */
-    }
-    sh->interrupted = scratch.interrupted;
-    shell_free(&scratch);
-    return st >= 0 || result_fail(r, ERR_FILE, "%s", err);
+    scratch->where = sh->where;
+    scratch->depth = sh->depth; /* its commands run inside this one */
+    return 0;
 }
 
+/* Runs the script under policy in a fresh session; false when it cannot,
+ * or when something other than the script itself failed in there (a
+ * fault, or the script given up part-way): its figures would mislead. */
+static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
+                      policy_row *row, compare_payload *cp, result *r)
+{
+    shell scratch;
+    if (scratch_init(sh, policy, &scratch) != 0)
+        return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
+    shell_run_copy(&scratch, script);
+    pa_stats s;
+    side_stats(shell_side(&scratch), &s);
+    *row = (policy_row){policy, scratch.alloc_failures, s.peak_used,
+                        s.bytes_free, s.extents, s.largest, fragmentation(&s)};
+    cp->kind = scratch.current; /* the script may have switched */
+    sh->interrupted = scratch.interrupted;
+    bool troubled = scratch.trouble_kind != 0 && !scratch.interrupted;
+    if (troubled)
+        result_fail(r, (error_kind)scratch.trouble_kind, "under %s fit: %s",
+                    pa_policy_name(policy), scratch.trouble);
+    shell_free(&scratch);
+    return !troubled;
+}
+
+static bool interrupted(result *r)
+{
+    r->reported = true; /* said once, where the run stops */
+    return result_fail(r, ERR_INTERRUPTED, "interrupted");
+}
+
+/* The script is read once, whole, and each policy runs the copy: a pipe or
+ * a FIFO could not be read again. */
 static bool run(shell *sh, const words *ws, result *r)
 {
+    script_copy script;
+    char err[300];
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
     if (sh->opt.comparing)
         return result_fail(r, ERR_USAGE, "compare cannot run inside compare");
+    int st = shell_copy_script(sh, ws->w[1], &script, err, sizeof err);
+    if (st < 0)
+        return result_fail(r, ERR_FILE, "%s", err);
+    if (st > 0)
+        return interrupted(r);
     compare_payload *cp = result_payload(r, P_COMPARE);
     cp->file = ws->w[1];
-    for (int p = PA_FIT_FIRST; p <= PA_FIT_NEXT; p++) {
-        if (!run_under(sh, ws->w[1], (pa_policy)p, &cp->rows[p], cp, r))
-            return false;
-        if (sh->interrupted) {
-            r->reported = true; /* said once, where the run stops */
-            return result_fail(r, ERR_INTERRUPTED, "interrupted");
-        }
-        cp->nrows++;
+    bool ok = true;
+    for (int p = PA_FIT_FIRST; ok && p <= PA_FIT_NEXT; p++) {
+        ok = run_under(sh, &script, (pa_policy)p, &cp->rows[p], cp, r);
+        if (ok && sh->interrupted)
+            ok = interrupted(r);
+        cp->nrows += ok;
     }
-    return true;
+    script_copy_free(&script);
+    return ok;
 }
 
 static void text(const shell *sh, const result *r, FILE *out)

@@ -65,11 +65,27 @@ static bool canonical(const char *key, const char *value, char *buf, size_t len,
     return true;
 }
 
-typedef bool (*getter)(const void *ctx, const char *key, char *buf, size_t len);
+/* Reads the truth of a key into buf; false when there is no such key.
+ * keys lists them all, for a "did you mean". */
+typedef struct getter {
+    bool (*get)(const void *ctx, const char *key, char *buf, size_t len);
+    const char *const *(*keys)(void);
+} getter;
+
+/* A key that is none: with the one it most likely meant (expect fre 0). */
+static bool unknown_key(const char *key, const getter *g, result *r)
+{
+    const char *near = suggest_among(key, g->keys());
+    if (near)
+        return result_fail(r, ERR_INVALID_VALUE, "nothing called '%.40s' to expect "
+                           "(did you mean '%s'?)", key, near);
+    return result_fail(r, ERR_INVALID_VALUE, "nothing called '%.40s' to expect "
+                       "(try 'help expect')", key);
+}
 
 /* Checks that every key is known and every number reads, before any
  * comparison, so that a malformed line names its slip alone. */
-static bool well_formed(const words *ws, size_t from, result *r, getter get,
+static bool well_formed(const words *ws, size_t from, result *r, const getter *g,
                         const void *ctx, char *found, size_t flen)
 {
     char want[24];
@@ -77,28 +93,27 @@ static bool well_formed(const words *ws, size_t from, result *r, getter get,
         return result_fail(r, ERR_USAGE, "expect wants KEY VALUE pairs (try 'help expect'; "
                            "quote a value with spaces: text \"a b\")");
     for (size_t i = from; i < ws->n; i += 2) {
-        if (!get(ctx, ws->w[i], found, flen))
-            return result_fail(r, ERR_INVALID_VALUE, "nothing called '%.40s' to expect "
-                               "(try 'help expect')", ws->w[i]);
+        if (!g->get(ctx, ws->w[i], found, flen))
+            return unknown_key(ws->w[i], g, r);
         if (!canonical(ws->w[i], ws->w[i + 1], want, sizeof want, r))
             return false;
     }
     return true;
 }
 
-/* Compares key/value pairs from word `from` on; get() reads the truth. */
-static bool pairs(const words *ws, size_t from, result *r, getter get,
+/* Compares key/value pairs from word `from` on; g reads the truth. */
+static bool pairs(const words *ws, size_t from, result *r, const getter *g,
                   const void *ctx, const char *prefix)
 {
     char found[PA_PAGE_SIZE + 1], what[80], want[24]; /* a whole block's text */
-    if (!well_formed(ws, from, r, get, ctx, found, sizeof found))
+    if (!well_formed(ws, from, r, g, ctx, found, sizeof found))
         return false;
     for (size_t i = from; i < ws->n; i += 2) {
         const char *expected = ws->w[i + 1];
         if (strcmp(ws->w[i], "text") != 0 &&
             canonical(ws->w[i], ws->w[i + 1], want, sizeof want, r))
             expected = want;
-        get(ctx, ws->w[i], found, sizeof found);
+        g->get(ctx, ws->w[i], found, sizeof found);
         if (strcmp(found, expected) != 0) {
             snprintf(what, sizeof what, "%s%s", prefix, ws->w[i]);
             mismatch(r, what, expected, found);
@@ -120,6 +135,12 @@ static bool get_figure(const void *ctx, const char *key, char *buf, size_t len)
         }
     }
     return false;
+}
+
+static const char *const *block_keys(void)
+{
+    static const char *const keys[] = {"page", "offset", "size", "text", NULL};
+    return keys;
 }
 
 static bool get_block(const void *ctx, const char *key, char *buf, size_t len)
@@ -148,7 +169,8 @@ static bool expect_block(shell *sh, const words *ws, result *r)
     if (ws->n == 3)
         return true;
     snprintf(prefix, sizeof prefix, "%s ", r->u.block.name);
-    return pairs(ws, 3, r, get_block, &r->u.block, prefix);
+    static const getter block = {get_block, block_keys};
+    return pairs(ws, 3, r, &block, &r->u.block, prefix);
 }
 
 /* Refused at once when expect fail names them itself: wrapped, they
@@ -183,10 +205,17 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
     got.ok = true;
     /* Whatever runs inside (through explain or source too) may neither
      * count expectations nor end the session: cmd_expect and cmd_quit
-     * refuse while this is set, so the verdict stays this one's. */
+     * refuse while this is set, so the verdict stays this one's.  Nor may
+     * it print (one command, one JSON object) or count as a failed
+     * command: its failures are what this expectation judges. */
+    bool quiet = sh->opt.quiet;
+    unsigned long failures = sh->failures;
+    sh->opt.quiet = true;
     sh->in_expect_fail++;
     shell_dispatch(sh, &inner, &got);
     sh->in_expect_fail--;
+    sh->opt.quiet = quiet;
+    sh->failures = failures;
     result_release(&got);
     if (got.ok)
         return result_fail(r, ERR_EXPECTATION, "'%.40s' succeeded, expected it to fail%s%s",
@@ -217,7 +246,7 @@ static bool run(shell *sh, const words *ws, result *r)
              result_fail(r, ERR_EXPECTATION, "block %.40s: expected none, found a "
                          "live block", ws->w[2]);
     else
-        ok = pairs(ws, 1, r, get_figure, &st, "");
+        ok = pairs(ws, 1, r, &(const getter){get_figure, expect_words}, &st, "");
     ok ? sh->expect_passed++ : sh->expect_failed++;
     result_release(r); /* nothing to show: the block was only looked at */
     return ok;

@@ -15,6 +15,7 @@
 #include "numbers.h"
 #include "prng.h"
 #include "render.h"
+#include "signals.h"
 
 typedef struct gen_params {
     size_t n, seed, lo, hi, share;
@@ -55,35 +56,117 @@ static bool parse_param(const char *word, gen_params *p, result *r)
                        "size, alloc)", (int)klen, word);
 }
 
+/* A live block of the play: the n-th name of the sequence, and where. */
+typedef struct live_block {
+    unsigned long nth;
+    void *ptr;
+} live_block;
+
+/* The play of a script: the scratch arena, its live blocks in the order
+ * they were made (a name table would look each name up: quadratic in
+ * 100000 operations), the script written so far, and how it is going
+ * (PA_OK; PA_ENOMEM also when the shell's own memory runs out). */
+typedef struct play_state {
+    pa_arena *a;
+    live_block *live;
+    size_t nlive, cap;
+    lines *out;
+    pa_status st;
+    bool interrupted;
+} play_state;
+
+static void play_free(play_state *ps, prng *g)
+{
+    char name[16];
+    size_t i = prng_range(g, 0, ps->nlive - 1);
+    live_block b = ps->live[i];
+    memmove(&ps->live[i], &ps->live[i + 1], (ps->nlive - i - 1) * sizeof *ps->live);
+    ps->nlive--;
+    ps->st = pa_free(ps->a, b.ptr);
+    names_nth(b.nth, name, sizeof name);
+    if (ps->st == PA_OK && !lines_add(ps->out, "free %s", name))
+        ps->st = PA_ENOMEM;
+}
+
+static bool keep_live(play_state *ps, unsigned long nth, void *ptr)
+{
+    if (ps->nlive == ps->cap) {
+        size_t cap = ps->cap ? 2 * ps->cap : 64;
+        live_block *v = realloc(ps->live, cap * sizeof *v);
+        if (!v)
+            return false;
+        ps->live = v;
+        ps->cap = cap;
+    }
+    ps->live[ps->nlive++] = (live_block){nth, ptr};
+    return true;
+}
+
+/* An allocation that finds no room stays in the script; one that the
+ * system refused (memory, a page) would make a script that is not what
+ * the allocator does, so it stops the play. */
+static void play_alloc(play_state *ps, size_t size, unsigned long nth)
+{
+    char name[16];
+    void *ptr;
+    names_nth(nth, name, sizeof name);
+    pa_status st = pa_alloc(ps->a, size, &ptr);
+    if (st == PA_OK && !keep_live(ps, nth, ptr))
+        st = PA_ENOMEM;
+    else if (st == PA_ENOSPACE)
+        st = PA_OK;
+    ps->st = st;
+    if (st == PA_OK && !lines_add(ps->out, "alloc %zu %s", size, name))
+        ps->st = PA_ENOMEM;
+}
+
 /* Plays the operations on a scratch arena, writing them as commands.
  * Every allocation names its block, so that where one fails (here, or
- * under another policy in compare) the later names keep their blocks. */
-static bool play(pa_arena *a, const gen_params *p, lines *out)
+ * under another policy in compare) the later names keep their blocks.
+ * Ctrl-C is polled at every operation: on a large arena one can be slow. */
+static void play(play_state *ps, const gen_params *p)
 {
-    size_t unit = pa_arena_unit(a);
+    size_t unit = pa_arena_unit(ps->a);
     prng g = {p->seed};
-    names live = {0};
     unsigned long made = 0;
-    bool ok = true;
-    for (size_t i = 0; ok && i < p->n; i++) {
-        if (live.n > 0 && prng_range(&g, 1, 100) > p->share) {
-            name_entry e = live.v[prng_range(&g, 0, live.n - 1)];
-            pa_free(a, e.ptr);
-            names_remove(&live, e.name);
-            ok = lines_add(out, "free %s", e.name);
-            continue;
-        }
-        size_t size = prng_range(&g, p->lo, p->hi);
-        size = round_up(size, unit);
-        char name[16];
-        void *ptr;
-        names_nth(made++, name, sizeof name);
-        if (pa_alloc(a, size, &ptr) == PA_OK && names_add(&live, name, ptr) != 0)
-            ok = false;
-        ok = ok && lines_add(out, "alloc %zu %s", size, name);
+    for (size_t i = 0; ps->st == PA_OK && !ps->interrupted && i < p->n; i++) {
+        if (sig_interrupted)
+            ps->interrupted = true;
+        else if (ps->nlive > 0 && prng_range(&g, 1, 100) > p->share)
+            play_free(ps, &g);
+        else
+            play_alloc(ps, round_up(prng_range(&g, p->lo, p->hi), unit), made++);
     }
-    names_clear(&live);
-    return ok;
+    free(ps->live);
+    ps->live = NULL;
+}
+
+/* The comment that records the settings, and the commands that start
+ * from an empty allocator like the scratch one; false without memory. */
+static bool script_head(lines *out, const gen_params *p, const pa_config *cfg)
+{
+    return lines_add(out, "# allocsh gen n=%zu seed=%zu size=%zu-%zu alloc=%zu "
+                     "(%s, %s fit, %zu page%s at most)", p->n, p->seed, p->lo, p->hi,
+                     p->share, pa_kind_name(cfg->kind), pa_policy_name(cfg->policy),
+                     cfg->max_pages, cfg->max_pages == 1 ? "" : "s") &&
+           lines_add(out, "use %s", pa_kind_name(cfg->kind)) &&
+           lines_add(out, "reset") &&
+           (cfg->kind == PA_KIND_ALLOC ||
+            lines_add(out, "set max-pages %zu", cfg->max_pages));
+}
+
+/* Why the play stopped, as the command's failure. */
+static bool played_badly(shell *sh, const play_state *ps, result *r)
+{
+    if (ps->interrupted) {
+        sh->interrupted = true;
+        r->reported = true; /* said once, where the run stops */
+        return result_fail(r, ERR_INTERRUPTED, "interrupted");
+    }
+    if (ps->st == PA_ENOMEM)
+        return result_fail(r, ERR_SYSTEM, "out of memory");
+    return result_fail(r, ERR_SYSTEM, "the scratch allocator failed while playing "
+                       "the script: %s", pa_strerror(ps->st));
 }
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -102,25 +185,19 @@ static bool run(shell *sh, const words *ws, result *r)
         p.hi = 16 * p.lo;
     }
     lines *out = calloc(1, sizeof *out);
-    bool ok = out &&
-              lines_add(out, "# allocsh gen n=%zu seed=%zu size=%zu-%zu alloc=%zu "
-                        "(%s, %s fit, %zu page%s at most)", p.n, p.seed, p.lo, p.hi,
-                        p.share, pa_kind_name(cfg.kind), pa_policy_name(cfg.policy),
-                        cfg.max_pages, cfg.max_pages == 1 ? "" : "s") &&
-              lines_add(out, "use %s", pa_kind_name(cfg.kind)) &&
-              lines_add(out, "reset") &&
-              (cfg.kind == PA_KIND_ALLOC ||
-               lines_add(out, "set max-pages %zu", cfg.max_pages)) &&
-              play(scratch, &p, out);
+    bool ok = out && script_head(out, &p, &cfg);
+    play_state ps = {scratch, NULL, 0, 0, out, ok ? PA_OK : PA_ENOMEM, false};
+    if (ok)
+        play(&ps, &p);
     pa_destroy(scratch);
-    if (!ok) {
-        if (out)
-            lines_free(out);
-        free(out);
-        return result_fail(r, ERR_SYSTEM, "out of memory");
+    if (ps.st == PA_OK && !ps.interrupted) {
+        *(lines **)result_payload(r, P_SCRIPT) = out;
+        return true;
     }
-    *(lines **)result_payload(r, P_SCRIPT) = out;
-    return true;
+    if (out)
+        lines_free(out);
+    free(out);
+    return played_badly(sh, &ps, r);
 }
 
 static void text(const shell *sh, const result *r, FILE *o)

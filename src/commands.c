@@ -70,6 +70,14 @@ const char *command_suggest(const char *word)
     return NULL;
 }
 
+const char *suggest_among(const char *word, const char *const *list)
+{
+    for (; *list; list++)
+        if (one_edit(word, *list))
+            return *list;
+    return NULL;
+}
+
 const char *command_details(const command *c)
 {
     return c->make_details ? c->make_details() : c->details;

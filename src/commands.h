@@ -51,6 +51,8 @@ const command *command_find(const char *name);
 const char *command_details(const command *c);
 /* The known name closest to word (one edit or transposition), or NULL. */
 const char *command_suggest(const char *word);
+/* The same among the words of list (NULL-terminated): for keys, say. */
+const char *suggest_among(const char *word, const char *const *list);
 
 /* The set keys (i-th, NULL past the last) and their values, for
  * completion; cmd_set.c holds the table. */

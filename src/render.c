@@ -1,6 +1,8 @@
 /* render.c - choosing how a result is shown: JSON, a quiz line, or text
  * (with its explanation first when the command was explained); the
  * command that made the payload prints it. */
+#include <string.h>
+
 #include "commands.h"
 #include "explain.h"
 #include "lines.h"
@@ -50,9 +52,12 @@ void render_text_error(const shell *sh, const result *r)
     fputs("allocsh: ", stderr);
     if (sh->where && sh->where->file)
         fprintf(stderr, "%s:%lu: ", sh->where->file, sh->where->line);
-    if (r->cmd && *r->cmd)
-        fprintf(stderr, "%s: ", r->cmd);
-    fprintf(stderr, "%s\n", r->error);
+    if (r->cmd && *r->cmd) {
+        render_controls(r->cmd, strlen(r->cmd), stderr);
+        fputs(": ", stderr);
+    }
+    render_controls(r->error, strlen(r->error), stderr);
+    fputc('\n', stderr);
 }
 
 void render_text_warning(const shell *sh, const result *r)

@@ -36,6 +36,9 @@ struct cJSON *render_layout_json(const shell *sh, const layout *lay);
  * characters escaped. */
 void render_where(const shell *sh, const block_payload *b, FILE *out);
 void render_escaped(const char *s, size_t len, FILE *out);
+/* The same, but a backslash as is: for messages, which quote user input
+ * that must not reach a terminal as control characters. */
+void render_controls(const char *s, size_t len, FILE *out);
 
 /* JSON pieces. */
 void json_add_size(struct cJSON *o, const char *key, size_t v);

@@ -13,13 +13,21 @@ void render_where(const shell *sh, const block_payload *b, FILE *out)
 void render_escaped(const char *s, size_t len, FILE *out)
 {
     for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\\')
+            fputs("\\\\", out);
+        else
+            render_controls(s + i, 1, out);
+    }
+}
+
+void render_controls(const char *s, size_t len, FILE *out)
+{
+    for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '\n')
             fputs("\\n", out);
         else if (c == '\t')
             fputs("\\t", out);
-        else if (c == '\\')
-            fputs("\\\\", out);
         else if (c < 0x20 || c == 0x7f)
             fprintf(out, "\\x%02x", c);
         else

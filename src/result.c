@@ -64,6 +64,7 @@ static const char *const kind_names[ERR_KINDS] = {
     [ERR_INTERRUPTED] = "interrupted",
     [ERR_CHECK] = "check",
     [ERR_SCRIPT] = "script",
+    [ERR_TOO_DEEP] = "too-deep",
     [ERR_CRASH] = "crash",
     [ERR_TIMEOUT] = "timeout",
     [ERR_FORBIDDEN] = "forbidden",

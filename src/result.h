@@ -35,6 +35,7 @@ typedef enum {
     ERR_INTERRUPTED,
     ERR_CHECK,           /* --check found an inconsistency */
     ERR_SCRIPT,          /* commands failed in a sourced script */
+    ERR_TOO_DEEP,        /* commands nested past SHELL_DEPTH_MAX */
     /* --impl: what the submission did (impl_side.h names each) */
     ERR_CRASH, ERR_TIMEOUT, ERR_FORBIDDEN, ERR_GONE, ERR_NO_API, ERR_BAD_POINTER,
     ERR_OVERLAP, ERR_CORRUPTED, ERR_PLACEMENT, ERR_SIZE_RULE, ERR_PAGE_RULE, ERR_LEAK,
@@ -95,6 +96,7 @@ typedef struct replay_report {
     unsigned long ops, allocs, frees, reallocs;
     unsigned long too_large, no_room, bad_id, corrupted;
     size_t peak_payload, peak_mapped;
+    size_t fit_pages;       /* no room: the ealloc pages it needs, else 0 */
     double seconds;
 } replay_report;
 

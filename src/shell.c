@@ -1,4 +1,5 @@
 /* shell.c - a session: its two allocators and the running of one line. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,16 +85,32 @@ const char *shell_prompt(const shell *sh)
     return sh->current == PA_KIND_ALLOC ? "alloc> " : "ealloc> ";
 }
 
-/* The first word of a line that did not split, for its error message. */
-static void first_word(const char *line, char *buf, size_t len)
+/* At most this many bytes of a word that is no command are shown: the
+ * line may be a secret (source /etc/shadow) or megabytes long. */
+enum { SHOWN_MAX = 24 };
+
+/* word, or its first SHOWN_MAX bytes (not cutting a UTF-8 sequence) and
+ * "...", in buf. */
+static const char *shown(const char *word, size_t len, char buf[SHOWN_MAX + 4])
 {
-    size_t i = 0;
-    line += strspn(line, " \t");
-    while (line[i] && !strchr(" \t\"'", line[i]) && i + 1 < len) {
-        buf[i] = line[i];
-        i++;
+    if (len <= SHOWN_MAX) {
+        memcpy(buf, word, len);
+        buf[len] = '\0';
+        return buf;
     }
-    buf[i] = '\0';
+    len = SHOWN_MAX;
+    while (len > 0 && ((unsigned char)word[len] & 0xC0) == 0x80)
+        len--;
+    memcpy(buf, word, len);
+    memcpy(buf + len, "...", 4);
+    return buf;
+}
+
+/* The first word of a line that did not split, for its error message. */
+static const char *first_word(const char *line, char buf[SHOWN_MAX + 4])
+{
+    line += strspn(line, " \t");
+    return shown(line, strcspn(line, " \t\"'"), buf);
 }
 
 /* Names the word when it is not the one the line began with (explain
@@ -102,19 +119,23 @@ static void first_word(const char *line, char *buf, size_t len)
 static void unknown_command(const char *word, result *r)
 {
     const char *near = command_suggest(word);
-    char hint[64];
+    char hint[64], buf[SHOWN_MAX + 4];
     snprintf(hint, sizeof hint, near ? "did you mean '%s'?" : "try 'help'", near);
-    if (strcmp(r->cmd, word) == 0)
+    shown(word, strlen(word), buf);
+    if (strcmp(r->cmd, buf) == 0)
         result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command (%s)", hint);
     else
-        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command '%.40s' (%s)", word, hint);
+        result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command '%s' (%s)", buf, hint);
 }
 
 void shell_dispatch(shell *sh, const words *ws, result *r)
 {
     const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
-    if (!c)
+    if (sh->depth > SHELL_DEPTH_MAX)
+        result_fail(r, ERR_TOO_DEEP, "commands nested deeper than %d (through explain, "
+                    "expect fail, source or compare)", SHELL_DEPTH_MAX);
+    else if (!c)
         unknown_command(ws->w[0], r);
     else if (argc < c->min_args)
         result_fail(r, ERR_USAGE, "missing argument: usage: %s%s%s", c->name,
@@ -124,7 +145,9 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
                     *c->synopsis ? " " : "", c->synopsis);
     else {
         r->by = c;
+        sh->depth++;
         c->run(sh, ws, r);
+        sh->depth--;
     }
 }
 
@@ -185,20 +208,19 @@ static void watch_output(shell *sh)
 bool shell_run_line(shell *sh, const char *line)
 {
     words ws;
-    char word[33];
+    char word[SHOWN_MAX + 4];
     result r;
     memset(&r, 0, sizeof r);
     r.ok = true;
     if (words_split(line, &ws, r.error, sizeof r.error) != 0) {
-        first_word(line, word, sizeof word);
-        r.cmd = word;
+        r.cmd = first_word(line, word);
         r.ok = false;
         r.kind_of_error = ERR_SYNTAX;
     } else if (ws.n == 0) {
         words_free(&ws);
         return true;
     } else {
-        r.cmd = ws.w[0];
+        r.cmd = shown(ws.w[0], strlen(ws.w[0]), word);
     }
     sh->commands++;
     if (sh->opt.echo && !sh->opt.json && !sh->opt.quiz && !sh->opt.quiet)
@@ -209,6 +231,8 @@ bool shell_run_line(shell *sh, const char *line)
         shell_dispatch(sh, &ws, &r);
     impl_after(sh, &r);
     check_after(sh, &r);
+    if (!r.ok && r.kind_of_error == ERR_SYSTEM)
+        shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
     render(sh, &r, line);
     sh->tracing = false;
     if (!r.ok)
@@ -227,4 +251,36 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
     result_fail(&r, (error_kind)kind, "%s", msg);
     sh->failures++;
     render(sh, &r, NULL);
+}
+
+/* Whether word could be a misspelt command: letters, digits, '-', '_'. */
+static bool word_shaped(const char *word)
+{
+    for (const char *p = word; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return false;
+    return true;
+}
+
+bool shell_line_plausible(const char *line)
+{
+    words ws;
+    char err[64];
+    if (words_split(line, &ws, err, sizeof err) != 0)
+        return false;
+    bool plausible = ws.n == 0 || command_find(ws.w[0]) || word_shaped(ws.w[0]);
+    words_free(&ws);
+    return plausible;
+}
+
+void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg)
+{
+    char at[300] = "";
+    if (sh->trouble_kind)
+        return;
+    if (sh->where && sh->where->file)
+        snprintf(at, sizeof at, "%.200s:%lu: ", sh->where->file, sh->where->line);
+    sh->trouble_kind = kind;
+    snprintf(sh->trouble, sizeof sh->trouble, "%s%s%s%.300s", at, cmd,
+             *cmd ? ": " : "", msg);
 }

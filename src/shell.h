@@ -12,6 +12,11 @@
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
+/* How deep commands may run one another (explain, expect fail, source,
+ * compare): one limit for all, so that no way of nesting can exhaust the
+ * stack, and a nested command past it fails with ERR_TOO_DEEP. */
+enum { SHELL_DEPTH_MAX = 32 };
+
 /* What the command line asked for. */
 typedef struct options {
     pa_kind kind;
@@ -68,8 +73,14 @@ typedef struct shell {
     unsigned long broken;   /* commands after which --check failed */
     unsigned long expect_passed, expect_failed;
     int in_expect_fail;     /* depth of expect fail running a command */
+    unsigned depth;         /* commands running now, one inside another */
     unsigned long alloc_failures;
     unsigned long questions; /* numbered so far in quiz mode */
+    /* The first failure that makes a run's figures meaningless: memory or
+     * a page the system refused, or a script abandoned part-way.  compare
+     * fails with it, since its sessions print nothing. */
+    int trouble_kind;       /* an error_kind; 0 while there is none */
+    char trouble[400];      /* "file:line: command: message" */
     bool tracing;           /* recording the allocators' events */
     pa_event *events;       /* ... of the command being run */
     size_t nevents, capevents;
@@ -97,6 +108,34 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name);
 /* Runs a script file: 0 when every command succeeded, 1 when one failed,
  * -1 when it could not be run at all (the reason in err). */
 int shell_run_file(shell *sh, const char *path, char *err, size_t errlen);
+
+/* A script read whole into memory, to be run more than once: a pipe or a
+ * FIFO can be read only once. */
+typedef struct script_copy {
+    const char *name;
+    char *text;             /* its lines, each ending in a newline */
+    size_t size;
+    bool known;             /* a regular file: its identity, as location's */
+    dev_t dev;
+    ino_t ino;
+} script_copy;
+
+/* Reads the script at path into c: 0; -1 with the reason in err when it
+ * cannot be opened or read to its end (a line past the limit, too); 1
+ * when Ctrl-C broke off the reading (sh->interrupted is set). */
+int shell_copy_script(shell *sh, const char *path, script_copy *c, char *err,
+                      size_t errlen);
+/* Runs a copy as shell_run_stream runs a file. */
+bool shell_run_copy(shell *sh, const script_copy *c);
+void script_copy_free(script_copy *c);
+
+/* Whether a line may be a command: blank, a comment, or one that starts
+ * with a command word or a word shaped like one (a typo).  A file whose
+ * lines are not (a binary, /etc/shadow) is no script. */
+bool shell_line_plausible(const char *line);
+/* Keeps the first trouble of the run (see shell.trouble), where the
+ * session stands now. */
+void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg);
 
 
 #endif

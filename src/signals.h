@@ -9,9 +9,17 @@
 enum { EXIT_INTERRUPTED = 130 };
 
 extern volatile sig_atomic_t sig_interrupted;
+/* SIGTERM or SIGHUP at the prompt: the signal, 0 while none came. */
+extern volatile sig_atomic_t sig_terminated;
 
 /* Catches SIGINT into sig_interrupted.  System calls are not restarted,
  * so a blocked read returns and the flag is seen at once. */
 void signals_install(void);
+/* At the prompt: catches SIGTERM and SIGHUP into sig_terminated (and
+ * sig_interrupted), so that the prompt can give the terminal back and
+ * save the history before it dies.  Batch runs keep their default. */
+void signals_install_terminate(void);
+/* Dies by the signal in sig_terminated, with its default action. */
+void signals_die(void);
 
 #endif

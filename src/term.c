@@ -1,5 +1,6 @@
 /* term.c - terminal width and the colour palette. */
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -14,10 +15,13 @@ int term_width(FILE *f)
     return 80;
 }
 
+/* A terminal that says it is dumb (Emacs' shell, some CI logs), or says
+ * nothing, shows escape sequences as they are. */
 bool term_wants_color(FILE *f)
 {
-    const char *no = getenv("NO_COLOR");
-    return isatty(fileno(f)) && !(no && *no);
+    const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+    return isatty(fileno(f)) && !(no && *no) && term && *term &&
+           strcmp(term, "dumb") != 0;
 }
 
 const char *term_block(bool on, unsigned k)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "input.h"
 #include "numbers.h"
 #include "signals.h"
 #include "trace.h"
@@ -16,11 +17,9 @@
 #define TRACE_MAX_IDS 10000000u
 
 typedef struct reader {
-    FILE *f;
+    input in;
     const char *path;
     unsigned long line;
-    char *buf;
-    size_t cap;
     char *err;
     size_t errlen;
 } reader;
@@ -32,26 +31,26 @@ static int fail(reader *rd, const char *why, const char *what)
 }
 
 /* The next line split into words; at the end of the file, no words and
- * no buffer (ws->buf NULL).  A read that fails is an error, and one that
- * Ctrl-C broke off is TRACE_INTERRUPTED. */
+ * no buffer (ws->buf NULL).  A read that fails or a line past the limit
+ * is an error, and Ctrl-C (while waiting, or between lines of a long
+ * trace) is TRACE_INTERRUPTED. */
 static int next_words(reader *rd, words *ws)
 {
     char why[128];
-    ssize_t len = getline(&rd->buf, &rd->cap, rd->f);
+    input_status st = input_next(&rd->in);
     memset(ws, 0, sizeof *ws);
-    if (len < 0 && sig_interrupted)
+    rd->line = rd->in.line;
+    if (st == INPUT_INTERRUPTED || sig_interrupted)
         return TRACE_INTERRUPTED;
-    if (len < 0 && ferror(rd->f)) {
-        int e = errno;
-        rd->line++; /* the line that could not be read */
-        return fail(rd, "cannot read: ", strerror(e));
-    }
-    if (len < 0)
+    if (st == INPUT_END)
         return 0;
-    rd->line++;
-    if (!words_clean_line(rd->buf, (long)len))
+    if (st == INPUT_ERROR)
+        return fail(rd, "cannot read: ", input_why(&rd->in, st, why, sizeof why));
+    if (st == INPUT_TOO_LONG)
+        return fail(rd, input_why(&rd->in, st, why, sizeof why), "");
+    if (strlen(rd->in.buf) != rd->in.len)
         return fail(rd, "line holds a NUL byte", "");
-    if (words_split(rd->buf, ws, why, sizeof why) != 0)
+    if (words_split(rd->in.buf, ws, why, sizeof why) != 0)
         return fail(rd, why, "");
     return 0;
 }
@@ -98,11 +97,15 @@ static int operation(reader *rd, const trace *t, const words *ws, trace_op *op)
     op->kind = ws->w[0][0];
     if (ws->n != (op->kind == 'f' ? 2u : 3u))
         return fail(rd, shape, "");
+    op->size = 0;
+    if (op->kind == 'f' && strcmp(ws->w[1], "-1") == 0) {
+        op->id = TRACE_NULL;
+        return 0;
+    }
     if (number(rd, ws->w[1], SIZE_MAX, &op->id) != 0)
         return -1;
     if (op->id >= t->ids)
         return fail(rd, "id beyond the number of ids in the header: ", ws->w[1]);
-    op->size = 0;
     return op->kind == 'f' ? 0 : number(rd, ws->w[2], SIZE_MAX / 2, &op->size);
 }
 
@@ -134,25 +137,27 @@ static int body(reader *rd, trace *t)
 
 int trace_load(const char *path, trace *t, char *err, size_t errlen)
 {
-    reader rd = {NULL, path, 0, NULL, 0, err, errlen};
+    reader rd = {.path = path, .err = err, .errlen = errlen};
     struct stat info;
+    FILE *f;
     memset(t, 0, sizeof *t);
-    if (!(rd.f = fopen(path, "r"))) {
+    if (!(f = fopen(path, "r"))) {
         if (errno == EINTR && sig_interrupted)
             return TRACE_INTERRUPTED; /* a FIFO that no one writes */
         snprintf(err, errlen, "cannot open '%.200s': %s", path, strerror(errno));
         return -2;
     }
-    if (fstat(fileno(rd.f), &info) == 0 && S_ISDIR(info.st_mode)) {
+    if (fstat(fileno(f), &info) == 0 && S_ISDIR(info.st_mode)) {
         snprintf(err, errlen, "cannot read '%.200s': it is a directory", path);
-        fclose(rd.f);
+        fclose(f);
         return -2;
     }
+    input_init(&rd.in, f);
     int st = header(&rd, t);
     if (st == 0)
         st = body(&rd, t);
-    free(rd.buf);
-    fclose(rd.f);
+    input_free(&rd.in);
+    fclose(f);
     if (st != 0)
         trace_free(t);
     return st;

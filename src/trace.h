@@ -6,9 +6,13 @@
 
 typedef struct trace_op {
     char kind;      /* 'a' allocate, 'f' free, 'r' reallocate */
-    size_t id;
+    size_t id;      /* TRACE_NULL for 'f -1' */
     size_t size;    /* 'a' and 'r' */
 } trace_op;
+
+/* The id of 'f -1': traces recorded from real programs free the NULL that
+ * a failed request returned, and free(NULL) does nothing. */
+#define TRACE_NULL ((size_t)-1)
 
 typedef struct trace {
     size_t ids;     /* ids run from 0 to ids - 1 */
