@@ -555,24 +555,26 @@ static impl_status call_api(impl_proc *p, const struct call *c, impl_events *ev)
     return s;
 }
 
-impl_status impl_init(impl_proc *p, int kind, int *ret, impl_events *ev)
+/* init and cleanup: no argument, an int back. */
+static impl_status life_call(impl_proc *p, int op, int kind, int *ret, impl_events *ev)
 {
-    struct call c = {IMPL_OP_INIT, kind, 0, 0, 0, ""};
-    snprintf(c.what, sizeof c.what, "%s()", fn_name(kind, 0));
+    int fn = op == IMPL_OP_CLEANUP;
+    struct call c = {op, kind, fn, 0, 0, ""};
+    snprintf(c.what, sizeof c.what, "%s()", fn_name(kind, fn));
     impl_status s = call_api(p, &c, ev);
     if (s == IMPL_OK && ret)
         *ret = (int)p->r.h.ret;
     return s;
 }
 
+impl_status impl_init(impl_proc *p, int kind, int *ret, impl_events *ev)
+{
+    return life_call(p, IMPL_OP_INIT, kind, ret, ev);
+}
+
 impl_status impl_cleanup(impl_proc *p, int kind, int *ret, impl_events *ev)
 {
-    struct call c = {IMPL_OP_CLEANUP, kind, 1, 0, 0, ""};
-    snprintf(c.what, sizeof c.what, "%s()", fn_name(kind, 1));
-    impl_status s = call_api(p, &c, ev);
-    if (s == IMPL_OK && ret)
-        *ret = (int)p->r.h.ret;
-    return s;
+    return life_call(p, IMPL_OP_CLEANUP, kind, ret, ev);
 }
 
 impl_status impl_alloc(impl_proc *p, int kind, int size, uint64_t *addr, impl_events *ev)
