@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* history.c - the prompt's history file, handled by allocsh itself rather
  * than by readline's file functions: those resolve a relative symbolic
  * link against the working directory, so that truncating the history

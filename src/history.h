@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* history.h - the prompt's history file.  Its path is resolved here, link
  * by link, each relative link against the link's own directory, and only
  * through links the user owns; it is read and appended without blocking

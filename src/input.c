@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.c - bounded line reading for scripts and traces. */
 #include <errno.h>
 #include <stdbool.h>

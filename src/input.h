@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* input.h - reading the lines of scripts and traces: each line at most
  * INPUT_LINE_MAX bytes, so that no input (/dev/zero, say) can take all
  * memory; a UTF-8 byte-order mark before the first line dropped; and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # limits.sh - the shell's own cost on large arenas: --check costs time
 # linear in the blocks per command (not a comparison of every name with
 # every other), and Ctrl-C stops long work (gen, replay, compare on an

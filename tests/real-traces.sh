@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # real-traces.sh - replay of the public malloc-lab traces, when they are
 # at hand (ALLOCSH_TRACES, or ../shared/traces beside the source tree; a
 # tarball's make distcheck has none, and skips): the traces of real

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # terminal.sh - the prompt and what it touches, driven through tmux: the
 # history file behind a relative symbolic link (only it is written, and
 # atomically, wherever allocsh is started), behind a link someone else
