@@ -74,7 +74,15 @@ typedef struct pa_index {
     size_t pages_with[PA_CLASSES];  /* population of has[c] */
     uint32_t (*fen)[PA_CLASSES];    /* Fenwick tree: extents by largest class */
     uint64_t total[PA_CLASSES];     /* extents of all pages by largest class */
+    struct pa_frame *frames;        /* open addressing: 4 slots per page */
+    size_t fmask;
 } pa_index;
+
+/* One 4 KiB-aligned address frame a page overlaps, for pointer lookup. */
+typedef struct pa_frame {
+    uintptr_t frame; /* address >> 12, plus one: 0 marks an empty slot */
+    struct pa_page *page;
+} pa_frame;
 
 struct pa_arena {
     pa_kind kind;
@@ -130,6 +138,8 @@ size_t pa_ix_first_of(const pa_arena *a, size_t c);
 size_t pa_ix_top(const pa_arena *a);
 size_t pa_ix_lowest(const pa_arena *a, size_t k);
 uint64_t pa_ix_count(const pa_arena *a, size_t q, size_t k);
+void pa_ix_add_page(pa_arena *a, pa_page *pg);
+pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p);
 #define PA_IX_NONE ((size_t)-1)
 
 /* freelist.c: the free-list core, one page at a time. */

@@ -49,7 +49,7 @@ static size_t bitmap_words(size_t cap)
 size_t pa_ix_bytes(size_t cap)
 {
     return PA_CLASSES * bitmap_words(cap) * sizeof(uint64_t) +
-           (cap + 1) * sizeof(uint32_t[PA_CLASSES]);
+           (cap + 1) * sizeof(uint32_t[PA_CLASSES]) + 4 * cap * sizeof(pa_frame);
 }
 
 static void bm_set(pa_bitmap *b, size_t pos)
@@ -118,7 +118,11 @@ static void layout(pa_index *ix, void *mem, size_t cap)
         ix->pages_with[c] = 0;
         ix->total[c] = 0;
     }
-    ix->fen = (uint32_t(*)[PA_CLASSES])(void *)w;
+    /* The frames before the Fenwick tree, whose 68-byte nodes would
+     * misalign them. */
+    ix->frames = (pa_frame *)(void *)w;
+    ix->fen = (uint32_t(*)[PA_CLASSES])(void *)(ix->frames + 4 * cap);
+    ix->fmask = 4 * cap - 1; /* cap is a power of two: see page.c */
     ix->cap = cap;
     ix->mem = mem;
 }
@@ -136,6 +140,7 @@ void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap)
                 ix->pages_with[c]++;
             }
         ix->fen[i + 1][pg->ix_cls] += pg->ix_ext;
+        pa_ix_add_page(a, a->pages[i]);
         ix->total[pg->ix_cls] += pg->ix_ext;
     }
     /* Linear Fenwick construction: push each node into its parent. */
@@ -145,6 +150,49 @@ void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap)
             for (size_t c = 0; c < PA_CLASSES; c++)
                 ix->fen[up][c] += ix->fen[i][c];
     }
+}
+
+/* Pointer lookup by hashing the 4 KiB frame: O(1) expected, where a
+ * search tree over page bases took O(log n) cache misses.  A page from a
+ * hook need not be aligned, so it is filed under both frames it may
+ * overlap; the table has 4 slots per page, so it is at most half full. */
+static size_t frame_slot(const pa_index *ix, uintptr_t frame)
+{
+    return (size_t)((frame * 0x9e3779b97f4a7c15u) >> 32) & ix->fmask;
+}
+
+static void frame_put(pa_index *ix, uintptr_t frame, pa_page *pg)
+{
+    size_t i = frame_slot(ix, frame);
+    while (ix->frames[i].frame)
+        i = (i + 1) & ix->fmask;
+    ix->frames[i].frame = frame + 1;
+    ix->frames[i].page = pg;
+}
+
+void pa_ix_add_page(pa_arena *a, pa_page *pg)
+{
+    uintptr_t lo = (uintptr_t)pg->base >> 12;
+    uintptr_t hi = ((uintptr_t)pg->base + PA_PAGE_SIZE - 1) >> 12;
+    frame_put(&a->ix, lo, pg);
+    if (hi != lo)
+        frame_put(&a->ix, hi, pg);
+}
+
+pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p)
+{
+    const pa_index *ix = &a->ix;
+    uintptr_t frame = p >> 12;
+    if (!ix->frames)
+        return NULL;
+    for (size_t i = frame_slot(ix, frame); ix->frames[i].frame;
+         i = (i + 1) & ix->fmask) {
+        pa_page *pg = ix->frames[i].page;
+        if (ix->frames[i].frame == frame + 1 && p >= (uintptr_t)pg->base &&
+            p - (uintptr_t)pg->base < PA_PAGE_SIZE)
+            return pg;
+    }
+    return NULL;
 }
 
 void pa_ix_clear(pa_arena *a)

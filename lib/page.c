@@ -106,6 +106,7 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
     pg->prio = priority(pg->index);
     treap_insert(&a->by_addr, pg);
     a->pages[a->npages++] = pg;
+    pa_ix_add_page(a, pg);
     pa_ix_extent(a, pg, PA_PAGE_SIZE, 1);
     pa_ix_sync(a, pg);
     if (a->npages > a->peak_pages)
@@ -117,18 +118,7 @@ pa_page *pa_page_of(const pa_arena *a, const void *ptr)
 {
     /* Compare as integers: relational operators on pointers into
      * different objects are undefined. */
-    uintptr_t p = (uintptr_t)ptr;
-    pa_page *t = a->by_addr;
-    while (t) {
-        uintptr_t base = (uintptr_t)t->base;
-        if (p < base)
-            t = t->lo;
-        else if (p >= base + PA_PAGE_SIZE)
-            t = t->hi;
-        else
-            return t;
-    }
-    return NULL;
+    return pa_ix_page_of(a, (uintptr_t)ptr);
 }
 
 /* Unmaps in reverse order, so that a hook keeping pages for reuse (see
