@@ -48,7 +48,9 @@ typedef struct pa_page {
     uint16_t *len;
     uint8_t *freed;
     /* A treap by base address (heap-ordered by prio) replaces a sorted
-     * array, so that mapping a page costs O(log n) wherever mmap puts it. */
+     * array, so that mapping a page costs O(log n) wherever mmap puts it;
+     * pa_check walks it for the address order, lookups use the index's
+     * frame hash. */
     struct pa_page *lo, *hi;
     uint32_t prio;
     /* ealloc only (index.c): extents per size class, and the (largest

@@ -116,8 +116,9 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
 
 pa_page *pa_page_of(const pa_arena *a, const void *ptr)
 {
-    /* Compare as integers: relational operators on pointers into
-     * different objects are undefined. */
+    /* By the frame hash (index.c), in O(1) expected; it compares as
+     * integers, since relational operators on pointers into different
+     * objects are undefined. */
     return pa_ix_page_of(a, (uintptr_t)ptr);
 }
 
