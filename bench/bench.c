@@ -486,29 +486,29 @@ static void bench_scaling(size_t max_pages)
 
 /* ---- heap per page and per free extent ----------------------------- */
 
-static void bench_memory(void)
+static void bench_memory(size_t max_pages)
 {
-    enum { PAGES = 100000 };
+    size_t pages = max_pages < 100000 ? max_pages : 100000;
     pa_config cfg;
     pa_arena *a;
-    void **blk = malloc(PAGES * 16 * sizeof *blk);
+    void **blk = malloc(pages * 16 * sizeof *blk);
     pa_config_init(&cfg, PA_KIND_EALLOC);
-    cfg.max_pages = PAGES;
+    cfg.max_pages = pages;
     size_t before = mallinfo2().uordblks;
     pa_create(&cfg, &a);
-    for (size_t i = 0; i < PAGES * 16; i++)
+    for (size_t i = 0; i < pages * 16; i++)
         pa_alloc(a, PA_EALLOC_UNIT, &blk[i]);
     size_t full = mallinfo2().uordblks;
-    for (size_t i = 0; i < PAGES * 16; i += 2)
+    for (size_t i = 0; i < pages * 16; i += 2)
         pa_free(a, blk[i]);
     size_t holes = mallinfo2().uordblks;
     pa_destroy(a);
     free(blk);
     row *r = add_row("heap B per ealloc page");
-    r->v[1] = (double)(full - before) / PAGES;
+    r->v[1] = (double)(full - before) / pages;
     judge(r, r->v[1] / 256, 1, 0, "of 256 B");
     r = add_row("heap B per free extent");
-    r->v[1] = (double)(holes - full) / (PAGES * 8.0);
+    r->v[1] = (double)(holes - full) / (pages * 8.0);
     judge(r, r->v[1] / 32, 1, 0, "of 32 B");
 }
 
@@ -584,7 +584,7 @@ int main(int argc, char **argv)
     bench_pairs(10000, 5000);
     bench_pairs(100000, 5000);
     bench_scaling(max_pages);
-    bench_memory();
+    bench_memory(max_pages);
     print_table();
     write_json(out);
     return 0;
