@@ -96,11 +96,18 @@ static size_t bm_next(const pa_bitmap *b, size_t pos)
     return pos;
 }
 
-static void fen_add(pa_index *ix, size_t page, size_t cls, int64_t delta)
+/* Moves a page's figures from (old class, old extents) to the new ones in
+ * one pass up the tree: each node is one or two cache lines, and at
+ * 100,000 pages the climb, not the arithmetic, is the cost. */
+static void fen_move(pa_index *ix, size_t page, size_t from, uint32_t was,
+                     size_t to, uint32_t now)
 {
-    for (size_t i = page + 1; i <= ix->cap; i += i & (~i + 1))
-        ix->fen[i][cls] = (uint32_t)((int64_t)ix->fen[i][cls] + delta);
-    ix->total[cls] = (uint64_t)((int64_t)ix->total[cls] + delta);
+    for (size_t i = page + 1; i <= ix->cap; i += i & (~i + 1)) {
+        ix->fen[i][from] -= was;
+        ix->fen[i][to] += now;
+    }
+    ix->total[from] -= was;
+    ix->total[to] += now;
 }
 
 static void layout(pa_index *ix, void *mem, size_t cap)
@@ -229,8 +236,8 @@ void pa_ix_sync(pa_arena *a, pa_page *pg)
     pg->largest = c * PA_EALLOC_UNIT;
     if (c == pg->ix_cls && pg->extents == pg->ix_ext)
         return;
-    fen_add(&a->ix, pg->index, pg->ix_cls, -(int64_t)pg->ix_ext);
-    fen_add(&a->ix, pg->index, c, (int64_t)pg->extents);
+    fen_move(&a->ix, pg->index, pg->ix_cls, pg->ix_ext, c,
+             (uint32_t)pg->extents);
     pg->ix_cls = (uint8_t)c;
     pg->ix_ext = (uint8_t)pg->extents;
 }
