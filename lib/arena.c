@@ -68,7 +68,7 @@ void pa_destroy(pa_arena *a)
         return;
     pa_page_detach_all(a);
     pa_sys_release(a, a->pages);
-    pa_sys_release(a, a->by_addr);
+    pa_sys_release(a, a->ix.mem);
     pa_sys sys = a->sys;
     sys.release(a, sys.ctx);
 }
@@ -201,10 +201,11 @@ pa_status pa_free(pa_arena *a, void *ptr)
 
     size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
     pa_extent *spare = NULL;
-    if (pa_fl_needs_node(pg, off, size) &&
+    pa_gap gap;
+    if (pa_fl_needs_node(pg, off, size, &gap) &&
         !(spare = pa_sys_alloc(a, sizeof *spare)))
         return fail(a, PA_ENOMEM);
-    pa_fl_give(a, pg, off, size, spare);
+    pa_fl_give(a, pg, off, size, &gap, spare);
     pg->len[u] = 0;
     pg->freed[u] = 1;
     a->bytes_used -= size;

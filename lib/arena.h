@@ -29,6 +29,10 @@ typedef struct pa_extent {
     struct pa_extent *next;
 } pa_extent;
 
+/* ealloc extents come in 16 sizes (1..16 units of 256 bytes); class c is
+ * an extent of c units, class 0 the "largest" of a full page. */
+#define PA_CLASSES 17
+
 /* One mapped page and its metadata, all in heap memory. */
 typedef struct pa_page {
     char *base;
@@ -43,7 +47,44 @@ typedef struct pa_page {
      * to tell a double free from a pointer that was never handed out. */
     uint16_t *len;
     uint8_t *freed;
+    /* A treap by base address (heap-ordered by prio) replaces a sorted
+     * array, so that mapping a page costs O(log n) wherever mmap puts it;
+     * pa_check walks it for the address order, lookups use the index's
+     * frame hash. */
+    struct pa_page *lo, *hi;
+    uint32_t prio;
+    /* ealloc only (index.c): extents per size class, and the (largest
+     * class, extents) this page last reported to the index. */
+    uint8_t ncls[PA_CLASSES];
+    uint8_t ix_cls, ix_ext;
 } pa_page;
+
+/* A bitmap over page indices with a summary level per 64 words, so that
+ * the next set bit from any position is found in O(log64 n). */
+#define PA_BM_LEVELS 8
+typedef struct pa_bitmap {
+    uint64_t *lvl[PA_BM_LEVELS];
+    size_t words[PA_BM_LEVELS];
+    size_t nlev;
+} pa_bitmap;
+
+/* The search index of an ealloc arena (see index.c for why this shape). */
+typedef struct pa_index {
+    size_t cap;
+    void *mem;                      /* one block holding all of the below */
+    pa_bitmap has[PA_CLASSES];      /* pages holding an extent of class c */
+    size_t pages_with[PA_CLASSES];  /* population of has[c] */
+    uint32_t (*fen)[PA_CLASSES];    /* Fenwick tree: extents by largest class */
+    uint64_t total[PA_CLASSES];     /* extents of all pages by largest class */
+    struct pa_frame *frames;        /* open addressing: 4 slots per page */
+    size_t fmask;
+} pa_index;
+
+/* One 4 KiB-aligned address frame a page overlaps, for pointer lookup. */
+typedef struct pa_frame {
+    uintptr_t frame; /* address >> 12, plus one: 0 marks an empty slot */
+    struct pa_page *page;
+} pa_frame;
 
 struct pa_arena {
     pa_kind kind;
@@ -54,7 +95,8 @@ struct pa_arena {
     pa_sys sys;
 
     pa_page **pages;    /* mapping order */
-    pa_page **by_addr;  /* the same pages sorted by base, for pointer lookup */
+    pa_page *by_addr;   /* root of the treap of the same pages by base */
+    pa_index ix;
     size_t npages;
     size_t cap;
 
@@ -88,12 +130,31 @@ pa_page *pa_page_of(const pa_arena *a, const void *ptr);
 pa_status pa_page_attach(pa_arena *a, pa_page *pg);
 void pa_page_detach_all(pa_arena *a);
 
+/* index.c: where the fit search looks instead of walking every page. */
+size_t pa_ix_bytes(size_t cap);
+void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
+void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta);
+void pa_ix_sync(pa_arena *a, pa_page *pg);
+void pa_ix_clear(pa_arena *a);
+size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
+size_t pa_ix_first_of(const pa_arena *a, size_t c);
+size_t pa_ix_top(const pa_arena *a);
+size_t pa_ix_lowest(const pa_arena *a, size_t k);
+uint64_t pa_ix_count(const pa_arena *a, size_t q, size_t k);
+void pa_ix_add_page(pa_arena *a, pa_page *pg);
+pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p);
+#define PA_IX_NONE ((size_t)-1)
+
 /* freelist.c: the free-list core, one page at a time. */
 void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
                 size_t size);
-int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size);
+typedef struct pa_gap {
+    pa_extent *l, *r; /* the extents either side of a range being freed */
+} pa_gap;
+int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size,
+                     pa_gap *gap);
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
-                pa_extent *spare);
+                const pa_gap *gap, pa_extent *spare);
 void pa_fl_reset(pa_page *pg, pa_extent *node);
 void pa_fl_release_all(pa_arena *a, pa_page *pg);
 

@@ -30,6 +30,7 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
                                uint8_t *cover, char *msg, size_t len)
 {
     size_t n = 0, sum = 0, largest = 0, end = 0;
+    uint8_t ncls[PA_CLASSES] = {0};
     for (const pa_extent *e = pg->free_list; e; e = e->next, n++) {
         if (e->size == 0 || e->offset % a->unit || e->size % a->unit)
             return broken(msg, len, "page %zu: extent at %zu is misaligned",
@@ -45,11 +46,15 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
             return broken(msg, len, "page %zu: extent at %zu overlaps a block",
                           pg->index, e->offset);
         end = e->offset + e->size;
+        if (a->kind == PA_KIND_EALLOC)
+            ncls[e->size / a->unit]++;
         sum += e->size;
         if (e->size > largest)
             largest = e->size;
     }
-    if (n != pg->extents || sum != pg->free_bytes || largest != pg->largest)
+    if (n != pg->extents || sum != pg->free_bytes || largest != pg->largest ||
+        (a->kind == PA_KIND_EALLOC &&
+         memcmp(ncls, pg->ncls, sizeof ncls) != 0))
         return broken(msg, len, "page %zu: cached extent figures are stale",
                       pg->index);
     return PA_OK;
@@ -80,6 +85,23 @@ static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
     return PA_OK;
 }
 
+/* Visits the address treap in order: bases strictly ascending, heap
+ * order on priorities, and every node counted once. */
+static int treap_in_order(const pa_page *t, size_t *seen, uintptr_t *last)
+{
+    if (!t)
+        return 1;
+    if ((t->lo && t->lo->prio > t->prio) || (t->hi && t->hi->prio > t->prio))
+        return 0;
+    if (!treap_in_order(t->lo, seen, last))
+        return 0;
+    if (*seen && (uintptr_t)t->base <= *last)
+        return 0;
+    *last = (uintptr_t)t->base;
+    (*seen)++;
+    return treap_in_order(t->hi, seen, last);
+}
+
 static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
 {
     if (a->npages > a->max_pages)
@@ -89,10 +111,11 @@ static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
         if (a->pages[i]->index != i)
             return broken(msg, len, "page %zu records index %zu", i,
                           a->pages[i]->index);
-        if (i && (uintptr_t)a->by_addr[i - 1]->base >=
-                     (uintptr_t)a->by_addr[i]->base)
-            return broken(msg, len, "address index out of order at %zu", i);
     }
+    size_t seen = 0;
+    uintptr_t last = 0;
+    if (!treap_in_order(a->by_addr, &seen, &last) || seen != a->npages)
+        return broken(msg, len, "address index out of order at %zu", seen);
     return PA_OK;
 }
 

@@ -23,6 +23,7 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
 {
     size_t was = ext->size;
 
+    pa_ix_extent(a, pg, was, -1);
     if (was == size) {
         pa_emit(a, PA_EV_EXACT, pg->index, ext->offset, was, 1);
         if (prev)
@@ -34,11 +35,14 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
     } else {
         ext->offset += size;
         ext->size -= size;
+        pa_ix_extent(a, pg, ext->size, 1);
         pa_emit(a, PA_EV_SPLIT, pg->index, ext->offset, ext->size, 1);
     }
     pg->free_bytes -= size;
-    if (was == pg->largest)
-        recompute_largest(pg);
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_sync(a, pg); /* the largest from class counts, no walk */
+    else if (was == pg->largest)
+        recompute_largest(pg); /* one page of at most 512 extents */
 }
 
 /* The extents on either side of [offset, offset+size): *left ends at or
@@ -65,19 +69,27 @@ static int touches_right(const pa_extent *r, size_t offset, size_t size)
     return r && offset + size == r->offset;
 }
 
-int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size)
+/* Finds the neighbours once, for pa_fl_give to reuse: a free walks the
+ * list a single time. */
+int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size,
+                     pa_gap *gap)
 {
-    pa_extent *l, *r;
-    neighbours(pg, offset, &l, &r);
-    return !touches_left(l, offset) && !touches_right(r, offset, size);
+    neighbours(pg, offset, &gap->l, &gap->r);
+    return !touches_left(gap->l, offset) && !touches_right(gap->r, offset, size);
 }
 
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
-                pa_extent *spare)
+                const pa_gap *gap, pa_extent *spare)
 {
-    pa_extent *l, *r, *joined;
-    neighbours(pg, offset, &l, &r);
+    pa_extent *l = gap->l, *r = gap->r, *joined;
     int left = touches_left(l, offset), right = touches_right(r, offset, size);
+
+    /* The index counts extents by size: the ones merged into the freed
+     * range leave their class, the result joins its own below. */
+    if (left)
+        pa_ix_extent(a, pg, l->size, -1);
+    if (right)
+        pa_ix_extent(a, pg, r->size, -1);
 
     if (left)
         pa_emit(a, PA_EV_MERGE_LEFT, pg->index, l->offset, l->size, 1);
@@ -112,7 +124,10 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     }
     pa_sys_release(a, spare);
     pg->free_bytes += size;
-    if (joined->size > pg->largest)
+    pa_ix_extent(a, pg, joined->size, 1);
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_sync(a, pg);
+    else if (joined->size > pg->largest)
         pg->largest = joined->size;
 }
 

@@ -34,28 +34,66 @@ void pa_page_delete(pa_arena *a, pa_page *pg)
     pa_sys_release(a, pg);
 }
 
+/* Grows the page table and the index together: two heap blocks, as the
+ * page table and its address-sorted copy took before the treap. */
 static pa_status reserve(pa_arena *a)
 {
     if (a->npages < a->cap)
         return PA_OK;
     size_t cap = a->cap ? a->cap * 2 : 4;
     pa_page **pages = pa_sys_alloc(a, cap * sizeof *pages);
-    pa_page **by_addr = pa_sys_alloc(a, cap * sizeof *by_addr);
-    if (!pages || !by_addr) {
+    void *ix = pa_sys_alloc(a, pa_ix_bytes(cap));
+    if (!pages || !ix) {
         pa_sys_release(a, pages);
-        pa_sys_release(a, by_addr);
+        pa_sys_release(a, ix);
         return PA_ENOMEM;
     }
-    if (a->npages) {
+    if (a->npages)
         memcpy(pages, a->pages, a->npages * sizeof *pages);
-        memcpy(by_addr, a->by_addr, a->npages * sizeof *by_addr);
-    }
     pa_sys_release(a, a->pages);
-    pa_sys_release(a, a->by_addr);
+    pa_sys_release(a, a->ix.mem);
     a->pages = pages;
-    a->by_addr = by_addr;
     a->cap = cap;
+    pa_ix_rebuild(a, ix, cap);
     return PA_OK;
+}
+
+/* A fixed mix of the mapping index: treap priorities need only look
+ * random to keep the expected depth O(log n), and a fixed one keeps runs
+ * reproducible. */
+static uint32_t priority(size_t index)
+{
+    uint64_t x = (uint64_t)index + 0x9e3779b97f4a7c15u;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+    return (uint32_t)(x ^ (x >> 31));
+}
+
+/* Inserts pg under *link by base, rotating it up past lower priorities. */
+static void treap_insert(pa_page **link, pa_page *pg)
+{
+    pa_page *t = *link;
+    if (!t) {
+        *link = pg;
+        return;
+    }
+    if ((uintptr_t)pg->base < (uintptr_t)t->base) {
+        treap_insert(&t->lo, pg);
+        if (t->lo->prio > t->prio) {
+            pa_page *up = t->lo;
+            t->lo = up->hi;
+            up->hi = t;
+            *link = up;
+        }
+    } else {
+        treap_insert(&t->hi, pg);
+        if (t->hi->prio > t->prio) {
+            pa_page *up = t->hi;
+            t->hi = up->lo;
+            up->lo = t;
+            *link = up;
+        }
+    }
 }
 
 pa_status pa_page_attach(pa_arena *a, pa_page *pg)
@@ -63,14 +101,14 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
     pa_status st = reserve(a);
     if (st != PA_OK)
         return st;
-    size_t i = a->npages;
-    while (i > 0 && (uintptr_t)a->by_addr[i - 1]->base > (uintptr_t)pg->base) {
-        a->by_addr[i] = a->by_addr[i - 1];
-        i--;
-    }
-    a->by_addr[i] = pg;
     pg->index = a->npages;
+    pg->lo = pg->hi = NULL;
+    pg->prio = priority(pg->index);
+    treap_insert(&a->by_addr, pg);
     a->pages[a->npages++] = pg;
+    pa_ix_add_page(a, pg);
+    pa_ix_extent(a, pg, PA_PAGE_SIZE, 1);
+    pa_ix_sync(a, pg);
     if (a->npages > a->peak_pages)
         a->peak_pages = a->npages;
     return PA_OK;
@@ -78,21 +116,10 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
 
 pa_page *pa_page_of(const pa_arena *a, const void *ptr)
 {
-    /* Compare as integers: relational operators on pointers into
-     * different objects are undefined. */
-    uintptr_t p = (uintptr_t)ptr;
-    size_t lo = 0, hi = a->npages;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uintptr_t base = (uintptr_t)a->by_addr[mid]->base;
-        if (p < base)
-            hi = mid;
-        else if (p >= base + PA_PAGE_SIZE)
-            lo = mid + 1;
-        else
-            return a->by_addr[mid];
-    }
-    return NULL;
+    /* By the frame hash (index.c), in O(1) expected; it compares as
+     * integers, since relational operators on pointers into different
+     * objects are undefined. */
+    return pa_ix_page_of(a, (uintptr_t)ptr);
 }
 
 /* Unmaps in reverse order, so that a hook keeping pages for reuse (see
@@ -101,4 +128,6 @@ void pa_page_detach_all(pa_arena *a)
 {
     while (a->npages > 0)
         pa_page_delete(a, a->pages[--a->npages]);
+    a->by_addr = NULL;
+    pa_ix_clear(a);
 }

@@ -9,18 +9,24 @@
 
 #include "pagealloc.h"
 
-#define MAXP 16
-#define UNITS (PA_PAGE_SIZE / PA_ALLOC_UNIT)
-#define MAXLIVE 1024
+/* Thousands of ealloc pages (16 units each), so that the index over
+ * pages is exercised well past its first summary level; the one alloc
+ * page (512 units) fits in the same tables. */
+#define MAXP 4096
+#define MAXUNITS (MAXP * (PA_PAGE_SIZE / PA_EALLOC_UNIT))
+#define MAXLIVE MAXUNITS
 
 typedef struct model {
     pa_kind kind;
     pa_policy policy;
     size_t unit, units, npages, max_pages, cur_page, cur_off;
-    uint16_t len[MAXP][UNITS];  /* block length in units at its start */
-    uint8_t used[MAXP][UNITS];
-    uint8_t freed[MAXP][UNITS];
+    /* Indexed by page * units + unit. */
+    uint16_t len[MAXUNITS];  /* block length in units at its start */
+    uint8_t used[MAXUNITS];
+    uint8_t freed[MAXUNITS];
 } model;
+
+#define AT(m, p, u) ((p) * (m)->units + (u))
 
 typedef struct extent { size_t page, off, size; } extent;
 
@@ -36,12 +42,12 @@ static size_t extents(const model *m, extent *out)
     size_t n = 0;
     for (size_t p = 0; p < m->npages; p++) {
         for (size_t u = 0; u < m->units;) {
-            if (m->used[p][u]) {
+            if (m->used[AT(m, p, u)]) {
                 u++;
                 continue;
             }
             size_t v = u;
-            while (v < m->units && !m->used[p][v])
+            while (v < m->units && !m->used[AT(m, p, v)])
                 v++;
             out[n++] = (extent){p, u * m->unit, (v - u) * m->unit};
             u = v;
@@ -50,17 +56,23 @@ static size_t extents(const model *m, extent *out)
     return n;
 }
 
+/* Where next fit's walk starts in the extent list: the cursor's page from
+ * the end of the previous allocation on. */
+static size_t next_start(const model *m, const extent *e, size_t n)
+{
+    size_t start = 0;
+    while (start < n && e[start].page < m->cur_page)
+        start++;
+    while (start < n && e[start].page == m->cur_page &&
+           e[start].off + e[start].size <= m->cur_off)
+        start++;
+    return start;
+}
+
 static long choose(const model *m, const extent *e, size_t n, size_t need)
 {
     long pick = -1;
-    size_t start = 0;
-    if (m->policy == PA_FIT_NEXT)
-        while (start < n && e[start].page < m->cur_page)
-            start++;
-    if (m->policy == PA_FIT_NEXT)
-        while (start < n && e[start].page == m->cur_page &&
-               e[start].off + e[start].size <= m->cur_off)
-            start++;
+    size_t start = m->policy == PA_FIT_NEXT ? next_start(m, e, n) : 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = m->policy == PA_FIT_NEXT ? (start + k) % n : k;
         if (e[i].size < need)
@@ -74,13 +86,46 @@ static long choose(const model *m, const extent *e, size_t n, size_t need)
     return pick;
 }
 
-static pa_status model_alloc(model *m, size_t size, size_t *page, size_t *off)
+/* "searched" as documented: the extents a linear scan visits in walk
+ * order, skipping each page whose largest extent cannot serve (worst fit
+ * serves only from the largest there is); best fit goes on to the end
+ * unless it meets an exact fit, the others stop at their pick. */
+static size_t model_searched(const model *m, const extent *e, size_t n,
+                             size_t need, long pick)
 {
-    static extent e[MAXP * UNITS];
+    static size_t largest[MAXP];
+    size_t thr = need, top = 0, visited = 0;
+    memset(largest, 0, m->npages * sizeof *largest);
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].size > largest[e[i].page])
+            largest[e[i].page] = e[i].size;
+        if (e[i].size > top)
+            top = e[i].size;
+    }
+    if (m->policy == PA_FIT_WORST && top > thr)
+        thr = top;
+    size_t start = m->policy == PA_FIT_NEXT ? next_start(m, e, n) : 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (start + k) % n;
+        if (largest[e[i].page] < thr)
+            continue;
+        visited++;
+        if ((long)i == pick &&
+            (m->policy != PA_FIT_BEST || e[i].size == need))
+            break;
+    }
+    return visited;
+}
+
+static pa_status model_alloc(model *m, size_t size, size_t *page, size_t *off,
+                             size_t *searched)
+{
+    static extent e[MAXUNITS];
     if (size == 0 || size % m->unit || size > PA_PAGE_SIZE)
         return PA_ESIZE;
     size_t n = extents(m, e);
     long i = choose(m, e, n, size);
+    *searched = model_searched(m, e, n, size, i);
     if (i < 0) {
         if (m->npages >= m->max_pages)
             return PA_ENOSPACE;
@@ -89,9 +134,9 @@ static pa_status model_alloc(model *m, size_t size, size_t *page, size_t *off)
     }
     size_t p = e[i].page, u = e[i].off / m->unit;
     for (size_t k = 0; k < size / m->unit; k++)
-        m->used[p][u + k] = 1;
-    m->len[p][u] = (uint16_t)(size / m->unit);
-    m->freed[p][u] = 0;
+        m->used[AT(m, p, u + k)] = 1;
+    m->len[AT(m, p, u)] = (uint16_t)(size / m->unit);
+    m->freed[AT(m, p, u)] = 0;
     m->cur_page = p;
     m->cur_off = e[i].off + size;
     *page = p;
@@ -101,17 +146,17 @@ static pa_status model_alloc(model *m, size_t size, size_t *page, size_t *off)
 
 static pa_status model_free(model *m, size_t p, size_t off)
 {
-    size_t u = off / m->unit;
-    if (off % m->unit == 0 && m->len[p][u]) {
-        for (size_t k = 0; k < m->len[p][u]; k++)
-            m->used[p][u + k] = 0;
-        m->len[p][u] = 0;
-        m->freed[p][u] = 1;
+    size_t u = AT(m, p, off / m->unit);
+    if (off % m->unit == 0 && m->len[u]) {
+        for (size_t k = 0; k < m->len[u]; k++)
+            m->used[u + k] = 0;
+        m->len[u] = 0;
+        m->freed[u] = 1;
         return PA_OK;
     }
-    if (m->used[p][u])
+    if (m->used[u])
         return PA_EINTERIOR;
-    return off % m->unit == 0 && m->freed[p][u] ? PA_EDOUBLE : PA_EUNKNOWN;
+    return off % m->unit == 0 && m->freed[u] ? PA_EDOUBLE : PA_EUNKNOWN;
 }
 
 static void model_reset(model *m)
@@ -125,7 +170,7 @@ static void model_reset(model *m)
 
 typedef struct walk_state {
     const model *m;
-    extent e[MAXP * UNITS];
+    extent e[MAXUNITS];
     size_t n, k, blocks;
 } walk_state;
 
@@ -137,7 +182,8 @@ static int compare_item(const pa_item *it, void *ctx)
               w->e[w->k].off == it->offset && w->e[w->k].size == it->size);
         w->k++;
     } else if (it->kind == PA_ITEM_BLOCK) {
-        check(w->m->len[it->page][it->offset / w->m->unit] * w->m->unit == it->size);
+        check(w->m->len[AT(w->m, it->page, it->offset / w->m->unit)] *
+                  w->m->unit == it->size);
         w->blocks++;
     }
     return 0;
@@ -200,13 +246,18 @@ static void do_free(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t b
             live[i] = live[--*nlive];
 }
 
-static void do_alloc(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t b)
+static void alloc_size(model *m, pa_arena *a, void **live, size_t *nlive,
+                       size_t size)
 {
-    size_t size = (size_t)(b % 18) * m->unit + (b >= 250 ? 1 : 0);
-    size_t page = 0, off = 0;
+    size_t page = 0, off = 0, searched = 0;
     void *p = NULL;
-    pa_status want = model_alloc(m, size, &page, &off);
+    pa_status want = model_alloc(m, size, &page, &off, &searched);
     check(pa_alloc(a, size, &p) == want);
+    if (want != PA_ESIZE) {
+        pa_stats st;
+        pa_get_stats(a, &st);
+        check(st.last_searched == searched);
+    }
     if (want != PA_OK)
         return;
     check(p == (char *)pa_arena_page_base(a, page) + off);
@@ -214,13 +265,41 @@ static void do_alloc(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t 
         live[(*nlive)++] = p;
 }
 
-static void do_setting(model *m, pa_arena *a, size_t *nlive, uint8_t b)
+static void do_alloc(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t b)
+{
+    alloc_size(m, a, live, nlive, (size_t)(b % 18) * m->unit + (b >= 250 ? 1 : 0));
+}
+
+/* Many allocations of mixed sizes, then frees at a stride: how pages
+ * reach the thousands within a short input. */
+static void do_bulk(model *m, pa_arena *a, void **live, size_t *nlive, uint8_t b)
+{
+    size_t count = ((size_t)(b >> 3) + 1) * 64;
+    for (size_t i = 0; i < count; i++)
+        alloc_size(m, a, live, nlive, (i * 7 % 16 + 1) * m->unit);
+    size_t stride = (size_t)(b & 7) + 2;
+    for (size_t i = 0; i < *nlive; i += stride) {
+        size_t page, off;
+        locate(a, live[i], &page, &off);
+        check(pa_free(a, live[i]) == model_free(m, page, off));
+        live[i] = live[--*nlive];
+    }
+}
+
+static void trace_nothing(const pa_event *ev, void *ctx)
+{
+    (void)ev;
+    (void)ctx;
+}
+
+static void do_setting(model *m, pa_arena *a, void **live, size_t *nlive,
+                       uint8_t b)
 {
     if (b % 4 == 0) {
         m->policy = (pa_policy)((b >> 2) % 4);
         check(pa_set_policy(a, m->policy) == PA_OK);
     } else if (b % 4 == 1) {
-        size_t n = (b >> 2) % MAXP;
+        size_t n = (size_t)(b >> 2) * (b >> 2) * 2 % MAXP;
         pa_status want = n == 0 ? PA_EINVAL
                          : m->kind == PA_KIND_ALLOC ? (n == 1 ? PA_OK : PA_EINVAL)
                          : n < m->npages ? PA_EBUSY : PA_OK;
@@ -231,6 +310,11 @@ static void do_setting(model *m, pa_arena *a, size_t *nlive, uint8_t b)
         check(pa_reset(a) == PA_OK);
         model_reset(m);
         *nlive = 0;
+    } else if (b & 4) {
+        /* The traced walk and the index must agree with the same model. */
+        pa_set_trace(a, b & 8 ? trace_nothing : NULL, NULL);
+    } else {
+        do_bulk(m, a, live, nlive, b);
     }
 }
 
@@ -248,7 +332,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     m.policy = (pa_policy)((data[0] >> 1) & 3);
     m.unit = m.kind == PA_KIND_ALLOC ? PA_ALLOC_UNIT : PA_EALLOC_UNIT;
     m.units = PA_PAGE_SIZE / m.unit;
-    m.max_pages = m.kind == PA_KIND_ALLOC ? 1 : 1 + (data[0] >> 3) % 6;
+    m.max_pages = m.kind == PA_KIND_ALLOC ? 1
+                  : data[0] >> 7 ? MAXP : 1 + (data[0] >> 3) % 6;
     model_reset(&m);
     pa_config_init(&cfg, m.kind);
     cfg.policy = m.policy;
@@ -261,7 +346,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else if (op % 16 < 15)
             do_free(&m, a, live, &nlive, arg);
         else
-            do_setting(&m, a, &nlive, arg);
+            do_setting(&m, a, live, &nlive, arg);
         compare_layout(&m, a);
     }
     pa_destroy(a);

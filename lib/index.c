@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
+/* index.c - the search index of an ealloc arena.
+ *
+ * Why this shape.  An ealloc extent has one of only 16 sizes (1..16 units
+ * of 256 bytes), so instead of a tree keyed by "largest extent of a page"
+ * the index keeps, for each size class c, a bitmap of the pages that hold
+ * an extent of exactly c units.  Every policy becomes a handful of
+ * "next set bit at or after position p" queries, each O(log64 n) thanks to
+ * a summary level per 64 words (3 levels for 262,144 pages):
+ *   first fit  lowest page over the classes >= the request;
+ *   next fit   the same from the cursor's page on, then from page 0;
+ *   worst fit  lowest page of the highest class present;
+ *   best fit   lowest page of the lowest class >= the request present.
+ * Within the chosen page the free list is scanned in address order; it has
+ * at most 16 extents, a constant, which also gives the exact position the
+ * teaching count "searched" needs.  The one count a page-local scan cannot
+ * give is best fit's (it visits every extent of every page whose largest
+ * extent fits), so a Fenwick tree over page indices keeps, per largest
+ * class, how many extents such pages hold: a prefix of it is that count in
+ * O(17 log n).  An alloc arena has one page of up to 512 extents and needs
+ * no index: fit.c scans its list, bounded by 512.
+ *
+ * The whole index lives in one heap block, rebuilt in O(n) whenever the
+ * page table doubles (amortised O(1) per page), so mapping a page makes
+ * exactly the heap calls it always made.
+ */
+#include <string.h>
+
+#include "arena.h"
+
+static size_t levels(size_t cap, size_t *words)
+{
+    size_t n = 0, w = (cap + 63) / 64;
+    do {
+        words[n++] = w;
+        w = (w + 63) / 64;
+    } while (words[n - 1] > 1 && n < PA_BM_LEVELS);
+    return n;
+}
+
+static size_t bitmap_words(size_t cap)
+{
+    size_t words[PA_BM_LEVELS], sum = 0, n = levels(cap, words);
+    for (size_t l = 0; l < n; l++)
+        sum += words[l];
+    return sum;
+}
+
+size_t pa_ix_bytes(size_t cap)
+{
+    return PA_CLASSES * bitmap_words(cap) * sizeof(uint64_t) +
+           (cap + 1) * sizeof(uint32_t[PA_CLASSES]) + 4 * cap * sizeof(pa_frame);
+}
+
+static void bm_set(pa_bitmap *b, size_t pos)
+{
+    for (size_t l = 0; l < b->nlev; l++) {
+        uint64_t *w = &b->lvl[l][pos >> 6];
+        int was_empty = *w == 0;
+        *w |= (uint64_t)1 << (pos & 63);
+        if (!was_empty)
+            return;
+        pos >>= 6;
+    }
+}
+
+static void bm_clear(pa_bitmap *b, size_t pos)
+{
+    for (size_t l = 0; l < b->nlev; l++) {
+        uint64_t *w = &b->lvl[l][pos >> 6];
+        *w &= ~((uint64_t)1 << (pos & 63));
+        if (*w)
+            return;
+        pos >>= 6;
+    }
+}
+
+/* The lowest set position >= pos, or PA_IX_NONE: climb while the rest of
+ * the word is empty, then descend along the lowest set bits. */
+static size_t bm_next(const pa_bitmap *b, size_t pos)
+{
+    size_t l = 0;
+    for (;;) {
+        if (l == b->nlev || (pos >> 6) >= b->words[l])
+            return PA_IX_NONE;
+        uint64_t m = b->lvl[l][pos >> 6] & (~(uint64_t)0 << (pos & 63));
+        if (m) {
+            pos = (pos & ~(size_t)63) + (size_t)__builtin_ctzll(m);
+            break;
+        }
+        pos = (pos >> 6) + 1;
+        l++;
+    }
+    while (l-- > 0)
+        pos = (pos << 6) + (size_t)__builtin_ctzll(b->lvl[l][pos]);
+    return pos;
+}
+
+/* Moves a page's figures from (old class, old extents) to the new ones in
+ * one pass up the tree: each node is one or two cache lines, and at
+ * 100,000 pages the climb, not the arithmetic, is the cost. */
+static void fen_move(pa_index *ix, size_t page, size_t from, uint32_t was,
+                     size_t to, uint32_t now)
+{
+    for (size_t i = page + 1; i <= ix->cap; i += i & (~i + 1)) {
+        ix->fen[i][from] -= was;
+        ix->fen[i][to] += now;
+    }
+    ix->total[from] -= was;
+    ix->total[to] += now;
+}
+
+static void layout(pa_index *ix, void *mem, size_t cap)
+{
+    size_t words[PA_BM_LEVELS], n = levels(cap, words);
+    uint64_t *w = mem;
+    memset(mem, 0, pa_ix_bytes(cap));
+    for (size_t c = 0; c < PA_CLASSES; c++) {
+        ix->has[c].nlev = n;
+        for (size_t l = 0; l < n; l++) {
+            ix->has[c].words[l] = words[l];
+            ix->has[c].lvl[l] = w;
+            w += words[l];
+        }
+        ix->pages_with[c] = 0;
+        ix->total[c] = 0;
+    }
+    /* The frames before the Fenwick tree, whose 68-byte nodes would
+     * misalign them. */
+    ix->frames = (pa_frame *)(void *)w;
+    ix->fen = (uint32_t(*)[PA_CLASSES])(void *)(ix->frames + 4 * cap);
+    ix->fmask = 4 * cap - 1; /* cap is a power of two: see page.c */
+    ix->cap = cap;
+    ix->mem = mem;
+}
+
+/* Lays the index out in mem for cap pages and fills it from the pages. */
+void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap)
+{
+    pa_index *ix = &a->ix;
+    layout(ix, mem, cap);
+    for (size_t i = 0; i < a->npages; i++) {
+        const pa_page *pg = a->pages[i];
+        for (size_t c = 1; c < PA_CLASSES; c++)
+            if (pg->ncls[c]) {
+                bm_set(&ix->has[c], i);
+                ix->pages_with[c]++;
+            }
+        ix->fen[i + 1][pg->ix_cls] += pg->ix_ext;
+        pa_ix_add_page(a, a->pages[i]);
+        ix->total[pg->ix_cls] += pg->ix_ext;
+    }
+    /* Linear Fenwick construction: push each node into its parent. */
+    for (size_t i = 1; i <= cap; i++) {
+        size_t up = i + (i & (~i + 1));
+        if (up <= cap)
+            for (size_t c = 0; c < PA_CLASSES; c++)
+                ix->fen[up][c] += ix->fen[i][c];
+    }
+}
+
+/* Pointer lookup by hashing the 4 KiB frame: O(1) expected, where a
+ * search tree over page bases took O(log n) cache misses.  A page from a
+ * hook need not be aligned, so it is filed under both frames it may
+ * overlap; the table has 4 slots per page, so it is at most half full. */
+static size_t frame_slot(const pa_index *ix, uintptr_t frame)
+{
+    return (size_t)((frame * 0x9e3779b97f4a7c15u) >> 32) & ix->fmask;
+}
+
+static void frame_put(pa_index *ix, uintptr_t frame, pa_page *pg)
+{
+    size_t i = frame_slot(ix, frame);
+    while (ix->frames[i].frame)
+        i = (i + 1) & ix->fmask;
+    ix->frames[i].frame = frame + 1;
+    ix->frames[i].page = pg;
+}
+
+void pa_ix_add_page(pa_arena *a, pa_page *pg)
+{
+    uintptr_t lo = (uintptr_t)pg->base >> 12;
+    uintptr_t hi = ((uintptr_t)pg->base + PA_PAGE_SIZE - 1) >> 12;
+    frame_put(&a->ix, lo, pg);
+    if (hi != lo)
+        frame_put(&a->ix, hi, pg);
+}
+
+pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p)
+{
+    const pa_index *ix = &a->ix;
+    uintptr_t frame = p >> 12;
+    if (!ix->frames)
+        return NULL;
+    for (size_t i = frame_slot(ix, frame); ix->frames[i].frame;
+         i = (i + 1) & ix->fmask) {
+        pa_page *pg = ix->frames[i].page;
+        if (ix->frames[i].frame == frame + 1 && p >= (uintptr_t)pg->base &&
+            p - (uintptr_t)pg->base < PA_PAGE_SIZE)
+            return pg;
+    }
+    return NULL;
+}
+
+void pa_ix_clear(pa_arena *a)
+{
+    if (a->ix.mem)
+        layout(&a->ix, a->ix.mem, a->ix.cap);
+}
+
+/* An extent of size bytes appeared (delta 1) or went (-1) in pg. */
+void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
+{
+    if (a->kind != PA_KIND_EALLOC)
+        return;
+    size_t c = size / PA_EALLOC_UNIT;
+    pa_index *ix = &a->ix;
+    if (delta > 0 && pg->ncls[c]++ == 0) {
+        bm_set(&ix->has[c], pg->index);
+        ix->pages_with[c]++;
+    } else if (delta < 0 && --pg->ncls[c] == 0) {
+        bm_clear(&ix->has[c], pg->index);
+        ix->pages_with[c]--;
+    }
+}
+
+/* After the list of pg changed: its largest extent from the class counts
+ * (no list walk), and its figures in the Fenwick tree. */
+void pa_ix_sync(pa_arena *a, pa_page *pg)
+{
+    if (a->kind != PA_KIND_EALLOC)
+        return;
+    size_t c = PA_CLASSES - 1;
+    while (c > 0 && !pg->ncls[c])
+        c--;
+    pg->largest = c * PA_EALLOC_UNIT;
+    if (c == pg->ix_cls && pg->extents == pg->ix_ext)
+        return;
+    fen_move(&a->ix, pg->index, pg->ix_cls, pg->ix_ext, c,
+             (uint32_t)pg->extents);
+    pg->ix_cls = (uint8_t)c;
+    pg->ix_ext = (uint8_t)pg->extents;
+}
+
+/* The lowest page >= pos holding an extent of at least k units. */
+size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos)
+{
+    size_t best = PA_IX_NONE;
+    for (size_t c = k; c < PA_CLASSES; c++) {
+        if (!a->ix.pages_with[c])
+            continue;
+        size_t p = bm_next(&a->ix.has[c], pos);
+        if (p < best)
+            best = p;
+    }
+    return best < a->npages ? best : PA_IX_NONE;
+}
+
+size_t pa_ix_first_of(const pa_arena *a, size_t c)
+{
+    return bm_next(&a->ix.has[c], 0);
+}
+
+/* The highest class any page holds, 0 when every page is full. */
+size_t pa_ix_top(const pa_arena *a)
+{
+    size_t c = PA_CLASSES - 1;
+    while (c > 0 && !a->ix.pages_with[c])
+        c--;
+    return c;
+}
+
+/* The lowest class >= k any page holds, or 0. */
+size_t pa_ix_lowest(const pa_arena *a, size_t k)
+{
+    for (size_t c = k; c < PA_CLASSES; c++)
+        if (a->ix.pages_with[c])
+            return c;
+    return 0;
+}
+
+/* Extents held by the pages before q whose largest extent has at least k
+ * units: what a scan skipping the other pages visits there. */
+uint64_t pa_ix_count(const pa_arena *a, size_t q, size_t k)
+{
+    uint64_t sum = 0;
+    if (q >= a->npages) {
+        for (size_t c = k; c < PA_CLASSES; c++)
+            sum += a->ix.total[c];
+        return sum;
+    }
+    for (size_t i = q; i > 0; i -= i & (~i + 1))
+        for (size_t c = k; c < PA_CLASSES; c++)
+            sum += a->ix.fen[i][c];
+    return sum;
+}
