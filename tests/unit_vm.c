@@ -50,8 +50,18 @@ static long long grown;
         grown = (long long)(vsize() - vm_before_);    \
     } while (0)
 
+/* Under valgrind (make check-valgrind sets VALGRIND), the heap is
+ * valgrind's, whose superblocks move the virtual size at moments of their
+ * own: the operations still run, for valgrind to watch, but the sizes
+ * are not compared. */
 static void expect_growth(long long want, const char *what)
 {
+    const char *vg = getenv("VALGRIND");
+    if (vg && *vg) {
+        printf("ok %d - %s: virtual size grows by %lld bytes # SKIP under valgrind\n",
+               ++tap_count, what, want);
+        return;
+    }
     TAP_EQ(grown, want, "%s: virtual size grows by %lld bytes", what, want);
 }
 
