@@ -117,6 +117,16 @@ echo done'
 [ "$rc" -eq 1 ] && grep -q 'did not return within 300 ms' "$tmp/err" && grep -q '^done$' "$tmp/out"
 ok $? "--impl-timeout bounds each call"
 
+# --- the impl command -------------------------------------------------------
+run --impl "$impls/correct" -c 'use ealloc; alloc 256; impl'
+[ "$rc" -eq 0 ] && grep -q '^submission .*correct, ealloc: running$' "$tmp/out" &&
+  grep -q '^  pages mapped   1 now, 1 at most$' "$tmp/out" &&
+  grep -q '^  address space  [0-9]* KiB (VSZ), +4 KiB since it started$' "$tmp/out"
+ok $? "impl: the submission runs, its one page, and its VSZ grown by that page"
+run -c impl
+[ "$rc" -eq 1 ] && grep -q 'impl: no submission: start allocsh with --impl PATH' "$tmp/err"
+ok $? "impl without --impl is a usage error"
+
 # --- checks a TA makes reports only ---------------------------------------
 run --impl "$impls/no-coalesce" --impl-checks=safety -c 'alloc 64; alloc 64; free a; free b; alloc 128'
 [ "$rc" -eq 0 ] && grep -q 'warning: placement: ' "$tmp/err"
