@@ -47,19 +47,39 @@ extern "C" {
 #define PA_ALLOC_UNIT 8u
 #define PA_EALLOC_UNIT 256u
 #define PA_EALLOC_DEFAULT_MAX_PAGES 4u
+#define PA_HEAP_DEFAULT_SIZE 100u    /* malloc.py's default heap */
+#define PA_HEAP_MAX_SIZE (1u << 20)
 
 typedef struct pa_arena pa_arena;
 
-typedef enum { PA_KIND_ALLOC, PA_KIND_EALLOC } pa_kind;
+typedef enum { PA_KIND_ALLOC, PA_KIND_EALLOC, PA_KIND_HEAP } pa_kind;
 
-/* Which free extent an allocation takes.  Ties go to the lowest page (in
- * mapping order), then to the lowest offset. */
+/* Which free extent an allocation takes, searching the free list in its
+ * order.  In address order (alloc and ealloc always) ties go to the
+ * lowest page (in mapping order), then to the lowest offset; in any order
+ * to the extent met first.  Best and worst fit look at the whole list
+ * ("searched" counts every extent, as malloc.py does); first and next fit
+ * stop at the first that fits. */
 typedef enum {
     PA_FIT_FIRST, /* the first extent that is large enough */
     PA_FIT_BEST,  /* the smallest extent that is large enough */
     PA_FIT_WORST, /* the largest extent */
-    PA_FIT_NEXT   /* first fit, resuming where the previous one ended */
+    PA_FIT_NEXT   /* first fit, resuming where the previous one ended
+                     (address order only) */
 } pa_policy;
+
+/* The order a heap arena keeps its free list in (malloc.py's -l); alloc
+ * and ealloc keep address order.  A free puts the block into the list and
+ * then, for the two size orders, sorts the whole list stably, as
+ * malloc.py does: an allocation shrinks the extent it splits in place,
+ * so the list can be out of size order until the next free. */
+typedef enum {
+    PA_ORDER_ADDRESS,   /* ascending address (ADDRSORT) */
+    PA_ORDER_SIZE_UP,   /* ascending size (SIZESORT+) */
+    PA_ORDER_SIZE_DOWN, /* descending size (SIZESORT-) */
+    PA_ORDER_FRONT,     /* a freed block goes first (INSERT-FRONT) */
+    PA_ORDER_BACK       /* a freed block goes last (INSERT-BACK) */
+} pa_order;
 
 typedef enum {
     PA_OK = 0,
@@ -91,8 +111,14 @@ const pa_sys *pa_sys_default(void);
 typedef struct pa_config {
     pa_kind kind;
     pa_policy policy;
-    size_t max_pages;   /* ealloc only; alloc always has exactly one */
+    size_t max_pages;   /* ealloc only; alloc and heap always have one */
     const pa_sys *sys;  /* NULL: mmap() and malloc() */
+    /* heap only; pa_config_init sets malloc.py's defaults */
+    size_t heap_size;   /* bytes, 1..PA_HEAP_MAX_SIZE (default 100) */
+    size_t align;       /* sizes round up to a multiple; 0: none (default) */
+    size_t header;      /* bytes each block carries before its data (0) */
+    pa_order order;     /* of the free list (address) */
+    int coalesce;       /* a free merges list neighbours that touch (0) */
 } pa_config;
 
 /* What pa_trace reports while an allocation searches and a free merges,
@@ -147,7 +173,10 @@ void pa_destroy(pa_arena *a);
  * alloc page needs a fresh extent node; the arena is then unchanged. */
 pa_status pa_reset(pa_arena *a);
 
-/* Allocation.  size must be > 0, a multiple of the unit and <= 4096. */
+/* Allocation.  alloc and ealloc: size must be > 0, a multiple of the
+ * unit and <= 4096.  heap: size > 0; it rounds up to the alignment and
+ * gains the header (pa_block_size), which must fit the heap; the pointer
+ * returned is the block's start plus the header. */
 pa_status pa_alloc(pa_arena *a, size_t size, void **out);
 /* Freeing NULL does nothing and returns PA_OK, as free(3) does. */
 pa_status pa_free(pa_arena *a, void *ptr);
@@ -155,6 +184,11 @@ pa_status pa_free(pa_arena *a, void *ptr);
 /* Settings */
 pa_status pa_set_policy(pa_arena *a, pa_policy policy);
 pa_status pa_set_max_pages(pa_arena *a, size_t max_pages);
+/* heap only (alloc and ealloc accept only address order and coalescing
+ * on).  A new order applies from the next free, which sorts the list;
+ * next fit needs address order (PA_EINVAL otherwise, either way round). */
+pa_status pa_set_order(pa_arena *a, pa_order order);
+pa_status pa_set_coalesce(pa_arena *a, int on);
 void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx);
 
 /* Queries: the arena must not be NULL. */
@@ -163,10 +197,17 @@ pa_policy pa_arena_policy(const pa_arena *a);
 size_t pa_arena_unit(const pa_arena *a);
 size_t pa_arena_max_pages(const pa_arena *a);
 size_t pa_arena_page_count(const pa_arena *a);
+/* Bytes in each page: 4096, or the heap's size. */
+size_t pa_arena_page_size(const pa_arena *a);
+size_t pa_arena_align(const pa_arena *a);   /* 0: none */
+size_t pa_arena_header(const pa_arena *a);
+pa_order pa_arena_order(const pa_arena *a);
+int pa_arena_coalesce(const pa_arena *a);
 /* The base address of page index (mapping order), or NULL. */
 void *pa_arena_page_base(const pa_arena *a, size_t index);
 
-/* Where a live block lies.  Any of the out pointers may be NULL. */
+/* Where a live block lies, its header included (ptr is offset + header).
+ * Any of the out pointers may be NULL. */
 typedef struct pa_where {
     size_t page;    /* index in mapping order */
     size_t offset;  /* bytes from the page start */
@@ -186,6 +227,10 @@ typedef struct pa_item {
 } pa_item;
 typedef int (*pa_walk_fn)(const pa_item *item, void *ctx);
 int pa_walk(const pa_arena *a, pa_walk_fn fn, void *ctx);
+/* Visits the free extents (PA_ITEM_FREE) in the order of the free list
+ * the fit search follows, page by page: what malloc.py prints as "Free
+ * List".  For alloc and ealloc that is address order. */
+int pa_walk_free_list(const pa_arena *a, pa_walk_fn fn, void *ctx);
 
 typedef struct pa_stats {
     size_t pages;          /* mapped now */
@@ -213,14 +258,23 @@ pa_status pa_check(const pa_arena *a, char *msg, size_t msglen);
 const char *pa_strerror(pa_status st);
 const char *pa_kind_name(pa_kind kind);
 const char *pa_policy_name(pa_policy policy);
+/* "address", "size-up", "size-down", "front", "back" */
+const char *pa_order_name(pa_order order);
 /* The inverse of the two above: PA_OK with *out set when name is one of
  * the names they return, PA_EINVAL otherwise (out untouched). */
 pa_status pa_kind_from_name(const char *name, pa_kind *out);
 pa_status pa_policy_from_name(const char *name, pa_policy *out);
+/* Also takes malloc.py's spellings: ADDRSORT, SIZESORT+, SIZESORT-,
+ * INSERT-FRONT, INSERT-BACK. */
+pa_status pa_order_from_name(const char *name, pa_order *out);
 /* Whether pa_alloc() takes size on this arena: positive, a multiple of
  * the unit, at most a page.  Front ends check it to refuse a size before
  * it touches any counter. */
 int pa_size_ok(const pa_arena *a, size_t size);
+/* The bytes a request of size takes from the free list: size itself for
+ * alloc and ealloc; for heap, rounded up to the alignment plus the header.
+ * 0 when the arena is NULL or the sum overflows. */
+size_t pa_block_size(const pa_arena *a, size_t size);
 
 /* The default arenas behind alloc.h and ealloc.h: NULL while not
  * initialised.  Lets a program inspect what the assignment's API did. */
