@@ -60,6 +60,7 @@ static const struct setting {
     {"check", on_off, NULL, offsetof(options, check), ""},
     {"explain", on_off, NULL, offsetof(options, explain), ""},
     {"timing", on_off, NULL, offsetof(options, timing), ""},
+    {"round", on_off, NULL, offsetof(options, round), ""},
 };
 enum { NSETTINGS = sizeof settings / sizeof settings[0] };
 
@@ -138,7 +139,8 @@ static const char DETAILS[] =
     "  set addresses on|off              show real addresses beside offsets\n"
     "  set check on|off                  check every invariant after each command\n"
     "  set explain on|off                explain every alloc and free\n"
-    "  set timing on|off                 show replay's elapsed time";
+    "  set timing on|off                 show replay's elapsed time\n"
+    "  set round on|off                  round alloc sizes up to the unit (default off)";
 
 static const command cmd = {
     .name = "set", .order = 100, .synopsis = "KEY VALUE",
