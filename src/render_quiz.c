@@ -53,8 +53,7 @@ static void no_room(const layout *after, FILE *out)
     const arena_view *v = &after->view;
     fprintf(out, "fails: no free extent is large enough (largest %zu)", v->st.largest);
     if (v->kind == PA_KIND_EALLOC)
-        fprintf(out, " and all %zu page%s mapped", v->max_pages,
-                v->max_pages == 1 ? " is" : "s are");
+        fprintf(out, " and all pages are mapped (limit %zu)", v->max_pages);
 }
 
 static void answer(const result *r, answer_kind a, const layout *after, FILE *out)
