@@ -78,9 +78,8 @@ static bool parse_size(shell *sh, const char *word, size_t *asked, size_t *size,
             return size_refused(sh, r, word, 0);
         return result_fail(r, ERR_INVALID_SIZE, "invalid size: %s", err);
     }
-    *size = *asked;
-    if (sh->opt.round && rounded(shell_side(sh), *asked))
-        *size = rounded(shell_side(sh), *asked);
+    size_t up = sh->opt.round ? rounded(shell_side(sh), *asked) : 0;
+    *size = up ? up : *asked;
     if (!side_size_ok(shell_side(sh), *size))
         return size_refused(sh, r, word, *size);
     return true;
