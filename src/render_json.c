@@ -27,7 +27,11 @@ void json_add_size(cJSON *o, const char *key, size_t v)
     do
         *--p = (char)('0' + v % 10);
     while ((v /= 10) > 0);
-    cJSON_AddRawToObject(o, key, p);
+    /* The key is not copied: every caller passes a literal, and a map of
+     * 100k blocks makes half a million of them. */
+    cJSON *item = cJSON_CreateRaw(p);
+    if (item && !cJSON_AddItemToObjectCS(o, key, item))
+        cJSON_Delete(item);
 }
 
 void json_add_address(cJSON *o, const char *key, const void *p)
