@@ -67,8 +67,9 @@ script() {
     for line in "$@"; do printf '%s\n' "$line"; done
 }
 
-# Each pair is two commands on a name found by hashing, among n others.
-pair_lines() { awk -v m=$pairs 'BEGIN { for (i = 0; i < m; i++) print "alloc 256 t\nfree t" }'; }
+# Each pair is two commands on a name found by hashing, among n others;
+# t_ is no automatic name, so that it is free whatever n is.
+pair_lines() { awk -v m=$pairs 'BEGIN { for (i = 0; i < m; i++) print "alloc 256 t_\nfree t_" }'; }
 
 # Fifty runs in one shell, so that /usr/bin/time counts them all.
 fifty() { printf 'i=0; while [ $i -lt 50 ]; do i=$((i + 1)); %s; done' "$1"; }
