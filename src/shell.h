@@ -32,6 +32,7 @@ typedef struct options {
     bool timing;           /* show elapsed times (not deterministic) */
     bool quiz, answers;    /* questions with "?", or with their answers */
     bool comparing;        /* inside compare's scratch session */
+    bool step;             /* --step: lecture mode over the one script */
     char **scripts;
     int nscripts;
     /* --impl: the submission's object for each kind (NULL: the library's
