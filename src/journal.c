@@ -47,9 +47,7 @@ void journal_note(shell *sh, const words *ws, const char *line, bool ok)
                            "not take this command back");
 }
 
-/* A fresh session with the command line's allocators and nothing that
- * prints, stops or fails on its own (as compare's scratch sessions). */
-static int fresh_init(const shell *sh, shell *fresh)
+int journal_fresh(const shell *sh, shell *fresh)
 {
     options opt = sh->opt;
     opt.quiet = true;
@@ -66,7 +64,7 @@ static int fresh_init(const shell *sh, shell *fresh)
 int journal_rebuild(shell *sh, char *const *v, size_t n)
 {
     shell fresh;
-    if (fresh_init(sh, &fresh) != 0)
+    if (journal_fresh(sh, &fresh) != 0)
         return -1;
     for (size_t i = 0; i < n && !fresh.quit; i++)
         shell_run_line(&fresh, v[i]);

@@ -18,6 +18,10 @@ bool journal_counts(const words *ws);
  * counts and succeeded (a failure changes nothing), or a source, whose
  * script may have changed state before a line of it failed. */
 void journal_note(shell *sh, const words *ws, const char *line, bool ok);
+/* A fresh session with the command line's allocators and settings, and
+ * nothing that prints, stops or fails on its own (as compare's scratch
+ * sessions): 0, or -1 when it cannot be set up. */
+int journal_fresh(const shell *sh, shell *fresh);
 /* Replaces sh's allocators, names and journal by those of a fresh session
  * (the command line's settings) that ran the n lines quietly.  0, or -1
  * when the fresh session cannot be set up (sh is left as it was). */
