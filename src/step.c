@@ -193,6 +193,7 @@ void step_run(shell *sh)
     script_steps s;
     char err[300];
     signals_install_terminate();
+    sh->opt.echo = false; /* each step's prompt line already shows it */
     int st = script_steps_read(sh, sh->opt.scripts[0], &s, err, sizeof err);
     if (st < 0)
         shell_fail_line(sh, "", ERR_FILE, err);
