@@ -9,7 +9,9 @@
 #include <cjson/cJSON.h>
 
 #include "commands.h"
+#include "explain.h"
 #include "journal.h"
+#include "lines.h"
 #include "record.h"
 #include "render.h"
 #include "script_steps.h"
@@ -24,6 +26,13 @@ static char *output_of(const shell *sc, const result *r)
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;
+    if (sc->tracing) { /* explain: the why before the what, as on a terminal */
+        lines l;
+        explain_lines(sc, r, &l);
+        for (size_t i = 0; i < l.n; i++)
+            fprintf(f, "%s\n", l.v[i]);
+        lines_free(&l);
+    }
     if (r->ok && r->tag != P_NONE && r->by && r->by->text)
         r->by->text(sc, r, f);
     fclose(f);
@@ -53,9 +62,11 @@ static void run_step(shell *sc, const script_step *st, cJSON *o)
         r.ok = false;
     else if (ws.n > 0) {
         r.cmd = ws.w[0];
+        sc->nevents = 0;
         shell_dispatch(sc, &ws, &r);
     }
     char *out = output_of(sc, &r);
+    sc->tracing = false;
     cJSON_AddStringToObject(o, "out", out ? out : "");
     free(out);
     if (!r.ok) {

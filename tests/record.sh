@@ -43,4 +43,9 @@ ok $? "--json says the file, the steps and the failures"
 "$allocsh" -c 'record page3.html s.txt' < /dev/null > /dev/null 2>&1 && cmp -s page.html page3.html
 ok $? "the same script makes the same page, byte for byte"
 
+printf 'alloc 16\nexplain alloc 8\n' > e.txt
+"$allocsh" -c 'record e.html e.txt' > /dev/null &&
+  grep -q '"cmd":"explain alloc 8","prompt":"alloc> ","out":"first fit for 8 bytes:' e.html
+ok $? "an explained step keeps its explanation, as a terminal shows it"
+
 tap_done
