@@ -23,9 +23,11 @@ static bool run(shell *sh, const words *ws, result *r)
                            "allocators yet)");
     char *last = j->v[j->n - 1];
     j->v[j->n - 1] = NULL;
-    if (journal_rebuild(sh, j->v, j->n - 1) != 0) {
+    int st = journal_rebuild(sh, j->v, j->n - 1);
+    if (st != 0) {
         j->v[j->n - 1] = last;
-        return result_fail(r, ERR_SYSTEM, "out of memory");
+        return st > 0 ? result_fail(r, ERR_INTERRUPTED, "interrupted: nothing undone")
+                      : result_fail(r, ERR_SYSTEM, "out of memory");
     }
     *(char **)result_payload(r, P_TEXT) = last;
     return true;

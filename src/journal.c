@@ -4,6 +4,7 @@
 #include "journal.h"
 #include "lines.h"
 #include "result.h"
+#include "signals.h"
 
 /* Commands that change the allocators whatever their arguments. */
 static const char *const changing[] = {"alloc", "free", "write", "reset", "use", NULL};
@@ -66,10 +67,14 @@ int journal_rebuild(shell *sh, char *const *v, size_t n)
     shell fresh;
     if (journal_fresh(sh, &fresh) != 0)
         return -1;
-    for (size_t i = 0; i < n && !fresh.quit; i++)
+    for (size_t i = 0; i < n && !fresh.quit && !sig_interrupted; i++)
         shell_run_line(&fresh, v[i]);
     fresh.where = NULL;
-    shell_take_state(sh, &fresh);
+    bool interrupted = sig_interrupted || fresh.interrupted;
+    if (interrupted) /* half a replay is no state to go back to */
+        sh->interrupted = true;
+    else
+        shell_take_state(sh, &fresh);
     shell_free(&fresh);
-    return 0;
+    return interrupted ? 1 : 0;
 }

@@ -23,8 +23,9 @@ void journal_note(shell *sh, const words *ws, const char *line, bool ok);
  * sessions): 0, or -1 when it cannot be set up. */
 int journal_fresh(const shell *sh, shell *fresh);
 /* Replaces sh's allocators, names and journal by those of a fresh session
- * (the command line's settings) that ran the n lines quietly.  0, or -1
- * when the fresh session cannot be set up (sh is left as it was). */
+ * (the command line's settings) that ran the n lines quietly.  0; -1
+ * when the fresh session cannot be set up, 1 when Ctrl-C broke off the
+ * replay (sh->interrupted is set): either way sh is left as it was. */
 int journal_rebuild(shell *sh, char *const *v, size_t n);
 
 #endif

@@ -135,12 +135,12 @@ static bool go_back(shell *sh, const script_steps *s, size_t done)
     char **v = malloc((done ? done : 1) * sizeof *v);
     for (size_t i = 0; v && i < done; i++)
         v[i] = (char *)s->v[i].line;
-    if (!v || journal_rebuild(sh, v, done) != 0) {
-        free(v);
-        shell_fail_line(sh, "", ERR_SYSTEM, "out of memory: cannot go back");
-        return false;
-    }
+    int st = v ? journal_rebuild(sh, v, done) : -1;
     free(v);
+    if (st < 0)
+        shell_fail_line(sh, "", ERR_SYSTEM, "out of memory: cannot go back");
+    if (st != 0)
+        return false;
     printf("%s[back: %zu of %zu steps done]%s\n", term_dim(sh->color), done, s->n,
            term_reset(sh->color));
     show_map(sh);
