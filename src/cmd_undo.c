@@ -23,11 +23,12 @@ static bool run(shell *sh, const words *ws, result *r)
                            "allocators yet)");
     char *last = j->v[j->n - 1];
     j->v[j->n - 1] = NULL;
-    int st = journal_rebuild(sh, j->v, j->n - 1);
+    char err[400];
+    int st = journal_rebuild(sh, j->v, j->n - 1, err, sizeof err);
     if (st != 0) {
         j->v[j->n - 1] = last;
         return st > 0 ? result_fail(r, ERR_INTERRUPTED, "interrupted: nothing undone")
-                      : result_fail(r, ERR_SYSTEM, "out of memory");
+                      : result_fail(r, ERR_SYSTEM, "%s: nothing undone", err);
     }
     *(char **)result_payload(r, P_TEXT) = last;
     return true;

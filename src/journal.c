@@ -62,19 +62,25 @@ int journal_fresh(const shell *sh, shell *fresh)
     return 0;
 }
 
-int journal_rebuild(shell *sh, char *const *v, size_t n)
+int journal_rebuild(shell *sh, char *const *v, size_t n, char *err, size_t errlen)
 {
     shell fresh;
+    snprintf(err, errlen, "cannot set up a fresh session");
     if (journal_fresh(sh, &fresh) != 0)
         return -1;
     for (size_t i = 0; i < n && !fresh.quit && !sig_interrupted; i++)
         shell_run_line(&fresh, v[i]);
     fresh.where = NULL;
     bool interrupted = sig_interrupted || fresh.interrupted;
-    if (interrupted) /* half a replay is no state to go back to */
+    /* Half a replay, or one the system refused memory or a page, is not
+     * the state to go back to. */
+    bool failed = !interrupted && fresh.trouble_kind == ERR_SYSTEM;
+    if (interrupted)
         sh->interrupted = true;
+    else if (failed)
+        snprintf(err, errlen, "the replay failed: %.300s", fresh.trouble);
     else
         shell_take_state(sh, &fresh);
     shell_free(&fresh);
-    return interrupted ? 1 : 0;
+    return interrupted ? 1 : failed ? -1 : 0;
 }

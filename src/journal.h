@@ -24,8 +24,9 @@ void journal_note(shell *sh, const words *ws, const char *line, bool ok);
 int journal_fresh(const shell *sh, shell *fresh);
 /* Replaces sh's allocators, names and journal by those of a fresh session
  * (the command line's settings) that ran the n lines quietly.  0; -1
- * when the fresh session cannot be set up, 1 when Ctrl-C broke off the
- * replay (sh->interrupted is set): either way sh is left as it was. */
-int journal_rebuild(shell *sh, char *const *v, size_t n);
+ * with the reason in err when the fresh session cannot be set up or the
+ * system failed it; 1 when Ctrl-C broke off the replay (sh->interrupted is
+ * set).  Unless it returns 0, sh is left as it was. */
+int journal_rebuild(shell *sh, char *const *v, size_t n, char *err, size_t errlen);
 
 #endif

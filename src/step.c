@@ -135,10 +135,14 @@ static bool go_back(shell *sh, const script_steps *s, size_t done)
     char **v = malloc((done ? done : 1) * sizeof *v);
     for (size_t i = 0; v && i < done; i++)
         v[i] = (char *)s->v[i].line;
-    int st = v ? journal_rebuild(sh, v, done) : -1;
+    char err[400] = "out of memory";
+    int st = v ? journal_rebuild(sh, v, done, err, sizeof err) : -1;
     free(v);
-    if (st < 0)
-        shell_fail_line(sh, "", ERR_SYSTEM, "out of memory: cannot go back");
+    if (st < 0) {
+        char msg[450];
+        snprintf(msg, sizeof msg, "%s: cannot go back", err);
+        shell_fail_line(sh, "", ERR_SYSTEM, msg);
+    }
     if (st != 0)
         return false;
     printf("%s[back: %zu of %zu steps done]%s\n", term_dim(sh->color), done, s->n,
