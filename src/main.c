@@ -14,6 +14,7 @@
 #include "grade.h"
 #include "session.h"
 #include "signals.h"
+#include "step.h"
 
 /* A closed standard descriptor would be handed to the next file opened,
  * and output would land in it.  Hold each with /dev/null opened read-only:
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!opt.grade && session_check_scripts(&opt) != 0)
+        return EXIT_USAGE;
+    if (opt.step && step_check() != 0)
         return EXIT_USAGE;
     if (!opt.grade && build_impl(&opt) != 0)
         return EXIT_FAILURE;
