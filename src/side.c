@@ -124,9 +124,35 @@ static int add_item(const pa_item *it, void *ctx)
         lay->labels = l;
         lay->cap = cap;
     }
-    lay->labels[lay->n] = it->kind == PA_ITEM_BLOCK
-                              ? names_label(&c->sd->names, it->addr) : NULL;
+    lay->labels[lay->n] = NULL; /* label_blocks names the blocks */
     lay->items[lay->n++] = *it;
+    return 0;
+}
+
+static int by_ptr(const void *a, const void *b)
+{
+    const name_entry *x = *(const name_entry *const *)a, *y = *(const name_entry *const *)b;
+    return x->ptr < y->ptr ? -1 : x->ptr > y->ptr;
+}
+
+/* The name of each block: looked up in the names sorted by address, so
+ * that a map of 100,000 blocks is not 10^10 comparisons. */
+static int label_blocks(const names *t, layout *lay)
+{
+    const name_entry **sorted = malloc((t->n + 1) * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    for (size_t i = 0; i < t->n; i++)
+        sorted[i] = &t->v[i];
+    qsort(sorted, t->n, sizeof *sorted, by_ptr);
+    for (size_t i = 0; i < lay->n; i++) {
+        if (lay->items[i].kind != PA_ITEM_BLOCK)
+            continue;
+        name_entry key = {.ptr = lay->items[i].addr};
+        const name_entry *k = &key, **hit = bsearch(&k, sorted, t->n, sizeof *sorted, by_ptr);
+        lay->labels[i] = hit ? (*hit)->name : "?";
+    }
+    free(sorted);
     return 0;
 }
 
@@ -140,7 +166,7 @@ int layout_collect(const side *sd, layout *lay)
 {
     collector c = {sd, lay};
     layout_of_view(sd, lay);
-    if (side_walk(sd, add_item, &c)) {
+    if (side_walk(sd, add_item, &c) || label_blocks(&sd->names, lay) < 0) {
         layout_free(lay);
         lay->lost = true;
         return -1;
