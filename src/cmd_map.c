@@ -22,10 +22,10 @@ static bool parse_pages(const char *spec, size_t *lo, size_t *hi, result *r)
     if (parse_count(first, (size_t)-1 / 2, lo, err, sizeof err) < 0 ||
         parse_count(spec[len] == '-' ? spec + len + 1 : first, (size_t)-1 / 2, hi, err,
                     sizeof err) < 0)
-        return result_fail(r, ERR_INVALID_VALUE, "map page: '%.40s' is not N or N-M: %s", spec,
+        return result_fail(r, ERR_INVALID_VALUE, "page '%.40s' is not N or N-M: %s", spec,
                            err);
     if (*hi < *lo)
-        return result_fail(r, ERR_INVALID_VALUE, "map page: %zu-%zu is an empty range", *lo, *hi);
+        return result_fail(r, ERR_INVALID_VALUE, "pages %zu-%zu: an empty range", *lo, *hi);
     return true;
 }
 
@@ -59,8 +59,8 @@ static bool zoom(shell *sh, const char *spec, result *r)
         layout_free(lay);
         result_payload(r, P_NONE);
         if (pages == 0)
-            return result_fail(r, ERR_INVALID_VALUE, "map page: no page is mapped yet");
-        return result_fail(r, ERR_INVALID_VALUE, "map page: no page %.40s (pages 0-%zu are "
+            return result_fail(r, ERR_INVALID_VALUE, "no page is mapped yet");
+        return result_fail(r, ERR_INVALID_VALUE, "no page %.40s (pages 0-%zu are "
                            "mapped)", spec, pages - 1);
     }
     lay->zoomed = true;

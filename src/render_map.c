@@ -272,7 +272,7 @@ static void legend(const page_view *v)
     if (v->seen & SEEN_SHARED)
         len += (size_t)snprintf(text + len, sizeof text - len, ", %% several blocks");
     if (v->seen & SEEN_KEY)
-        len += (size_t)snprintf(text + len, sizeof text - len, ", 12 block 12 of the list");
+        len += (size_t)snprintf(text + len, sizeof text - len, ", 3 key of a block (see the list)");
     snprintf(text + len, sizeof text - len, ", #N free-list" WRAP_GLUE "entry");
     wrap_print(v->out, text, v->width, 2);
 }
