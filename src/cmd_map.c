@@ -144,7 +144,7 @@ static const command cmd = {
         "Past 8 pages or 1000 blocks, map shows one summary line a page.  In the\n"
         "picture '.' is free, '=' and '-' are blocks (alternating), ':' a cell\n"
         "part free and part block, '%' a cell of two or more blocks; a block\n"
-        "too small for its name shows its number, which the list gives as key.",
+        "too small for its name shows its number, which the list gives after it.",
     .max_args = 2, .args = {ARG_WORDS, ARG_FILE}, .words = words_,
     .run = run, .text = text, .json = json,
 };

@@ -148,6 +148,14 @@ static int range_text(const pa_item *it, char *buf, size_t len)
     return snprintf(buf, len, "[%zu, %zu)", it->offset, it->offset + it->size);
 }
 
+/* A block's name in the list, with its key when the picture shows that. */
+static int name_text(const page_view *v, size_t i, char *buf, size_t len)
+{
+    if (v->keyed[i])
+        return snprintf(buf, len, "%s (%zu)", v->m.labels[i], v->ordinal[i] + 1);
+    return snprintf(buf, len, "%s", v->m.labels[i]);
+}
+
 static list_cols measure(const page_view *v)
 {
     list_cols w = {4, 0, 0};
@@ -155,7 +163,7 @@ static list_cols measure(const page_view *v)
     for (size_t i = 0; i < v->m.n; i++) {
         char buf[48];
         int name = v->m.items[i].kind == PA_ITEM_BLOCK
-                       ? (int)strlen(v->m.labels[i])
+                       ? name_text(v, i, buf, sizeof buf)
                        : snprintf(buf, sizeof buf, "#%zu", ++entry);
         int range = range_text(&v->m.items[i], buf, sizeof buf);
         int size = snprintf(buf, sizeof buf, "%zu", v->m.items[i].size);
@@ -170,18 +178,19 @@ static void list_item(const page_view *v, size_t i, size_t entry, const list_col
 {
     bool col = v->sh->color;
     const pa_item *it = &v->m.items[i];
-    char range[48], name[24];
+    char range[48], name[64];
     range_text(it, range, sizeof range);
     if (it->kind == PA_ITEM_BLOCK) {
+        int len = name_text(v, i, name, sizeof name);
         fprintf(v->out, "  block %s%-*s%s", term_block(col, v->first_color + (unsigned)v->ordinal[i]),
-                w->name, v->m.labels[i], term_reset(col));
+                w->name, name, term_reset(col));
+        if (len > w->name)
+            fprintf(v->out, "\n%*s", 8 + w->name, "");
     } else {
         snprintf(name, sizeof name, "#%zu", entry);
         fprintf(v->out, "  free  %s%-*s%s", term_dim(col), w->name, name, term_reset(col));
     }
     fprintf(v->out, " %-*s %*zu bytes", w->range, range, w->size, it->size);
-    if (it->kind == PA_ITEM_BLOCK && v->keyed[i])
-        fprintf(v->out, ", key %zu", v->ordinal[i] + 1);
     if (v->sh->opt.addresses)
         fprintf(v->out, "  %p", it->addr);
     fputc('\n', v->out);
@@ -192,6 +201,11 @@ static void list_item(const page_view *v, size_t i, size_t entry, const list_col
 static void list_items(const page_view *v)
 {
     list_cols w = measure(v);
+    /* a long name must not push every line past the width: it takes a
+     * line of its own instead */
+    int room = v->width - (8 + 1 + w.range + 1 + w.size + 6);
+    if (w.name > room)
+        w.name = room > 4 ? room : 4;
     size_t entry = 0;
     for (size_t i = 0; i < v->m.n; i++)
         list_item(v, i, v->m.items[i].kind == PA_ITEM_FREE ? ++entry : 0, &w);
@@ -272,20 +286,24 @@ static void legend(const page_view *v)
     if (v->seen & SEEN_SHARED)
         len += (size_t)snprintf(text + len, sizeof text - len, ", %% several blocks");
     if (v->seen & SEEN_KEY)
-        len += (size_t)snprintf(text + len, sizeof text - len, ", 3 key of a block (see the list)");
+        len += (size_t)snprintf(text + len, sizeof text - len, ", 3" WRAP_GLUE "a block's key, as in \"name" WRAP_GLUE "(3)\"");
     snprintf(text + len, sizeof text - len, ", #N free-list" WRAP_GLUE "entry");
     wrap_print(v->out, text, v->width, 2);
 }
 
-static void header(const layout *lay, FILE *out)
+static void header(const layout *lay, FILE *out, int width)
 {
     const arena_view *a = &lay->view;
-    fprintf(out, "%s: %zu-byte units, %s fit, ", pa_kind_name(a->kind), a->unit,
-            pa_policy_name(a->policy));
+    char text[200];
+    int len = snprintf(text, sizeof text, "%s: %zu-byte units, %s fit, ", pa_kind_name(a->kind),
+                       a->unit, pa_policy_name(a->policy));
     if (a->kind == PA_KIND_ALLOC)
-        fprintf(out, "1 page of %zu bytes\n", lay->n ? lay->items[0].size : (size_t)PA_PAGE_SIZE);
+        snprintf(text + len, sizeof text - (size_t)len, "1 page of %zu bytes",
+                 lay->n ? lay->items[0].size : (size_t)PA_PAGE_SIZE);
     else
-        fprintf(out, "%zu of %zu pages mapped\n", a->pages, a->max_pages);
+        snprintf(text + len, sizeof text - (size_t)len, "%zu of %zu pages mapped", a->pages,
+                 a->max_pages);
+    wrap_print(out, text, width, 2);
 }
 
 static void summary(const pa_stats *st, FILE *out, int width)
@@ -323,14 +341,15 @@ static bool too_many(const layout *lay)
 
 void render_map(const shell *sh, const layout *lay, FILE *out)
 {
-    header(lay, out);
+    int width = term_width(out);
+    header(lay, out, width);
     if (lay->lost) {
         fprintf(out, "(out of memory drawing the map)\n");
         return;
     }
     if (lay->n == 0)
         fprintf(out, "no page mapped yet: the first alloc maps one\n");
-    page_view v = {.sh = sh, .out = out, .width = term_width(out)};
+    page_view v = {.sh = sh, .out = out, .width = width};
     if (!lay->zoomed && too_many(lay)) {
         each_page(lay, &v, brief_page);
         wrap_print(out, "('map page N' or 'map page N-M' draws pages in full)", v.width, 2);
