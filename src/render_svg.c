@@ -153,6 +153,11 @@ static double page(const svg_page *p, unsigned *color, double top, FILE *out)
         fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"offset\">%s</text>\n", LEFT - 6,
                 top + (double)r * (ROW_H + ROW_GAP) + ROW_H - 7, at);
     }
+    /* where the last row ends: the page's size, as the text map has it */
+    size_t last = p->g.cells - (rows - 1) * p->g.row_cells;
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"end\">%zu</text>\n",
+            LEFT + (double)last * ROW_PX / (double)p->g.row_cells + 4,
+            top + (double)(rows - 1) * (ROW_H + ROW_GAP) + ROW_H - 7, p->g.page_size);
     unsigned k = *color;
     for (size_t i = 0; i < p->m.n; i++)
         extent(p, i, p->m.items[i].kind == PA_ITEM_BLOCK ? k++ : 0, top, out);
@@ -174,7 +179,7 @@ static void header(const layout *lay, double width, double height, FILE *out)
             "viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans Mono, Menlo, monospace\" "
             "font-size=\"12\">\n", width, height, width, height);
     fputs("<style>.title{font-weight:bold;font-size:14px}.offset{text-anchor:end;fill:#555}"
-          ".label{fill:#000}.free text{fill:#555}</style>\n", out);
+          "text{stroke:none}.label{fill:#000}</style>\n", out);
     fprintf(out, "<title>allocsh map: %s, %s fit</title>\n", pa_kind_name(lay->view.kind),
             pa_policy_name(lay->view.policy));
     fprintf(out, "<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>\n");
