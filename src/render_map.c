@@ -17,7 +17,7 @@
 #define FULL_MAX_BLOCKS 1000
 
 /* What the picture used, for the key. */
-enum { SEEN_PART = 1, SEEN_SHARED = 2, SEEN_KEY = 4, SEEN_FREE = 8 };
+enum { SEEN_PART = 1, SEEN_SHARED = 2, SEEN_KEY = 4 };
 
 /* One page being drawn. */
 typedef struct page_view {
@@ -91,7 +91,8 @@ static void draw_cell(page_view *v, size_t c, run_state *rs, long *style)
     int glyph;
     if (m->free) {
         glyph = m->blocks ? ':' : '.';
-        v->seen |= m->blocks ? SEEN_PART : SEEN_FREE;
+        if (m->blocks)
+            v->seen |= SEEN_PART;
         set_style(v, style, -1);
         rs->in_run = false;
     } else if (m->blocks > 1) {
