@@ -2,6 +2,8 @@
 #include <cjson/cJSON.h>
 
 #include "commands.h"
+#include "term.h"
+#include "wrap.h"
 
 static bool run(shell *sh, const words *ws, result *r)
 {
@@ -19,12 +21,15 @@ static bool run(shell *sh, const words *ws, result *r)
 static void text(const shell *sh, const result *r, FILE *out)
 {
     const command *t = r->u.topic;
+    int width = term_width(out);
+    char line[400];
     (void)sh;
     if (t) {
-        fprintf(out, "usage: %s%s%s\n  %s\n", t->name, *t->synopsis ? " " : "",
-                t->synopsis, t->help);
+        snprintf(line, sizeof line, "usage: %s%s%s\n  %s", t->name, *t->synopsis ? " " : "",
+                 t->synopsis, t->help);
+        wrap_print(out, line, width, 2);
         if (command_details(t))
-            fprintf(out, "%s\n", command_details(t));
+            wrap_print(out, command_details(t), width, 0);
         return;
     }
     size_t n;
@@ -33,9 +38,10 @@ static void text(const shell *sh, const result *r, FILE *out)
     for (size_t i = 0; i < n; i++) {
         char use[40];
         snprintf(use, sizeof use, "%s %s", all[i]->name, all[i]->synopsis);
-        fprintf(out, "  %-22s %s\n", use, all[i]->help);
+        snprintf(line, sizeof line, "  %-22s %s", use, all[i]->help);
+        wrap_print(out, line, width, 23); /* under the descriptions */
     }
-    fprintf(out, "A word starting with # begins a comment.  'help COMMAND' for one.\n");
+    wrap_print(out, "A word starting with # begins a comment.  'help COMMAND' for one.", width, 0);
 }
 
 static void json(const shell *sh, const result *r, cJSON *o)

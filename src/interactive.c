@@ -14,6 +14,8 @@
 #include "history.h"
 #include "interactive.h"
 #include "signals.h"
+#include "term.h"
+#include "wrap.h"
 
 static shell *session;
 static bool line_done;
@@ -101,8 +103,10 @@ void interactive_run(shell *sh)
     signals_install_terminate();
     complete_install(sh);
     history_load();
-    printf("allocsh %s: two mmap() allocators at a prompt. "
-           "Type 'help' for commands, Ctrl-D to leave.\n", PACKAGE_VERSION);
+    char greeting[200];
+    snprintf(greeting, sizeof greeting, "allocsh %s: two mmap() allocators at a prompt. "
+             "Type 'help' for commands, Ctrl-D to leave.", PACKAGE_VERSION);
+    wrap_print(stdout, greeting, term_width(stdout), 0);
     while (!sh->quit && !sig_terminated)
         read_one_line();
     if (sig_terminated)

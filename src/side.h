@@ -46,6 +46,7 @@ typedef struct layout {
     size_t nfree;
     bool lost;             /* memory ran out collecting the walk */
     bool as_json;          /* map json: shown as the JSON object */
+    bool zoomed;           /* map page: these pages drawn in full */
 } layout;
 
 /* Whether the side has been used: a submission's runner starts at its
