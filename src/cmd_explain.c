@@ -5,7 +5,7 @@
 static bool run(shell *sh, const words *ws, result *r)
 {
     words inner = {ws->n - 1, ws->w + 1, NULL};
-    sh->tracing = true;
+    shell_set_tracing(sh, true);
     shell_dispatch(sh, &inner, r);
     return r->ok;
 }

@@ -66,7 +66,7 @@ static void run_step(shell *sc, const script_step *st, cJSON *o)
         shell_dispatch(sc, &ws, &r);
     }
     char *out = output_of(sc, &r);
-    sc->tracing = false;
+    shell_set_tracing(sc, false);
     cJSON_AddStringToObject(o, "out", out ? out : "");
     free(out);
     if (!r.ok) {

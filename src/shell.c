@@ -45,7 +45,6 @@ int shell_init(shell *sh, const options *opt)
             shell_free(sh);
             return -1;
         }
-        pa_set_trace(sh->sides[k].arena, explain_record, sh);
         /* The assignment has no heap: a submission never stands behind it. */
         if (opt->impl_path && k != PA_KIND_HEAP && !attach_impl(sh, (pa_kind)k)) {
             shell_free(sh);
@@ -81,10 +80,10 @@ void shell_take_state(shell *sh, shell *from)
         side mine = sh->sides[k];
         sh->sides[k] = from->sides[k];
         from->sides[k] = mine;
-        /* the explanations of an arena go to the session that owns it */
-        pa_set_trace(sh->sides[k].arena, explain_record, sh);
-        pa_set_trace(from->sides[k].arena, explain_record, from);
     }
+    /* the explanations of an arena go to the session that owns it */
+    shell_set_tracing(sh, sh->tracing);
+    shell_set_tracing(from, from->tracing);
     lines journal = sh->journal;
     sh->journal = from->journal;
     from->journal = journal;
@@ -111,6 +110,16 @@ const char *shell_prompt(const shell *sh)
     return prompts[sh->current];
 }
 
+/* The trace hook is set only while a command is explained: with none,
+ * ealloc answers from its index instead of walking every page, and no
+ * visited extent costs a call. */
+void shell_set_tracing(shell *sh, bool on)
+{
+    sh->tracing = on;
+    for (int k = PA_KIND_ALLOC; k < SHELL_KINDS; k++)
+        pa_set_trace(sh->sides[k].arena, on ? explain_record : NULL, sh);
+}
+
 int shell_remake(shell *sh, pa_kind kind, const pa_config *cfg)
 {
     pa_arena *a;
@@ -118,7 +127,7 @@ int shell_remake(shell *sh, pa_kind kind, const pa_config *cfg)
         return -1;
     pa_destroy(sh->sides[kind].arena);
     sh->sides[kind].arena = a;
-    pa_set_trace(a, explain_record, sh);
+    shell_set_tracing(sh, sh->tracing);
     names_clear(&sh->sides[kind].names);
     return 0;
 }
@@ -264,7 +273,8 @@ bool shell_run_line(shell *sh, const char *line)
     if (sh->opt.echo && !sh->opt.json && !sh->opt.quiz && !sh->opt.quiet)
         printf("%s%s\n", shell_prompt(sh), line);
     sh->nevents = 0;
-    sh->tracing = sh->opt.explain;
+    if (sh->opt.explain != sh->tracing)
+        shell_set_tracing(sh, sh->opt.explain);
     bool split = r.ok;
     if (split)
         shell_dispatch(sh, &ws, &r);
@@ -275,7 +285,8 @@ bool shell_run_line(shell *sh, const char *line)
     if (split && sh->depth == 0)
         journal_note(sh, &ws, line, r.ok);
     render(sh, &r, line);
-    sh->tracing = false;
+    if (sh->tracing)
+        shell_set_tracing(sh, false);
     bool ok = r.ok || render_quiz_answered(sh, &r);
     if (!ok)
         sh->failures++;

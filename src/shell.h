@@ -111,6 +111,8 @@ const char *shell_prompt(const shell *sh);
  * alignment or header): 0, or -1 with nothing changed.  The caller makes
  * sure it has no live blocks. */
 int shell_remake(shell *sh, pa_kind kind, const pa_config *cfg);
+/* Starts or stops recording the allocators' events for explain. */
+void shell_set_tracing(shell *sh, bool on);
 
 /* Runs one line.  Returns true when it succeeded (blank lines do). */
 bool shell_run_line(shell *sh, const char *line);
