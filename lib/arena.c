@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* arena.c - creating arenas, allocating and freeing across their pages. */
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -8,17 +9,57 @@ void pa_config_init(pa_config *cfg, pa_kind kind)
 {
     cfg->kind = kind;
     cfg->policy = PA_FIT_FIRST;
-    cfg->max_pages = kind == PA_KIND_ALLOC ? 1 : PA_EALLOC_DEFAULT_MAX_PAGES;
+    cfg->max_pages = kind == PA_KIND_EALLOC ? PA_EALLOC_DEFAULT_MAX_PAGES : 1;
     cfg->sys = NULL;
+    cfg->heap_size = PA_HEAP_DEFAULT_SIZE;
+    cfg->align = 0;
+    cfg->header = 0;
+    cfg->order = PA_ORDER_ADDRESS;
+    cfg->coalesce = 0;
+}
+
+/* Next fit resumes at an address, which only address order can find. */
+static int order_fits(pa_order order, pa_policy policy)
+{
+    return order == PA_ORDER_ADDRESS || policy != PA_FIT_NEXT;
+}
+
+static int valid_heap(const pa_config *cfg)
+{
+    return cfg->heap_size > 0 && cfg->heap_size <= PA_HEAP_MAX_SIZE &&
+           cfg->align <= PA_HEAP_MAX_SIZE && cfg->header < cfg->heap_size &&
+           (unsigned)cfg->order <= PA_ORDER_BACK &&
+           order_fits(cfg->order, cfg->policy);
 }
 
 static int valid_config(const pa_config *cfg)
 {
-    if (cfg->kind != PA_KIND_ALLOC && cfg->kind != PA_KIND_EALLOC)
+    if ((unsigned)cfg->kind > PA_KIND_HEAP)
         return 0;
     if ((unsigned)cfg->policy > PA_FIT_NEXT || cfg->max_pages == 0)
         return 0;
+    if (cfg->kind == PA_KIND_HEAP && !valid_heap(cfg))
+        return 0;
     return cfg->kind == PA_KIND_EALLOC || cfg->max_pages == 1;
+}
+
+/* The fields that differ by kind; alloc and ealloc keep address order
+ * and always coalesce. */
+static void set_geometry(pa_arena *a, const pa_config *cfg)
+{
+    a->unit = cfg->kind == PA_KIND_ALLOC    ? PA_ALLOC_UNIT
+              : cfg->kind == PA_KIND_EALLOC ? PA_EALLOC_UNIT
+                                            : 1;
+    a->page_size = PA_PAGE_SIZE;
+    a->order = PA_ORDER_ADDRESS;
+    a->coalesce = 1;
+    if (cfg->kind == PA_KIND_HEAP) {
+        a->page_size = cfg->heap_size;
+        a->align = cfg->align;
+        a->header = cfg->header;
+        a->order = cfg->order;
+        a->coalesce = cfg->coalesce != 0;
+    }
 }
 
 /* Maps a page and appends it; nothing changes when that fails. */
@@ -46,10 +87,10 @@ pa_status pa_create(const pa_config *cfg, pa_arena **out)
     memset(a, 0, sizeof *a);
     a->kind = cfg->kind;
     a->policy = cfg->policy;
-    a->unit = cfg->kind == PA_KIND_ALLOC ? PA_ALLOC_UNIT : PA_EALLOC_UNIT;
+    set_geometry(a, cfg);
     a->max_pages = cfg->max_pages;
     a->sys = sys;
-    if (a->kind == PA_KIND_ALLOC) {
+    if (a->kind != PA_KIND_EALLOC) {
         pa_status st = grow(a);
         if (st != PA_OK) {
             pa_destroy(a);
@@ -96,8 +137,8 @@ pa_status pa_reset(pa_arena *a)
         if (keep == pg->free_list)
             pg->free_list = keep->next;
         pa_fl_release_all(a, pg);
-        pa_fl_reset(pg, keep);
-        size_t units = PA_PAGE_SIZE / a->unit;
+        pa_fl_reset(a, pg, keep);
+        size_t units = a->page_size / a->unit;
         memset(pg->len, 0, units * sizeof *pg->len);
         memset(pg->freed, 0, units);
     }
@@ -124,8 +165,8 @@ static pa_status find_room(pa_arena *a, size_t size, pa_fit *fit)
     fit->page = a->pages[a->npages - 1];
     fit->prev = NULL;
     fit->ext = fit->page->free_list;
-    pa_emit(a, PA_EV_MAP_PAGE, fit->page->index, 0, PA_PAGE_SIZE, 1);
-    pa_emit(a, PA_EV_CHOOSE, fit->page->index, 0, PA_PAGE_SIZE, 1);
+    pa_emit(a, PA_EV_MAP_PAGE, fit->page->index, 0, a->page_size, 1);
+    pa_emit(a, PA_EV_CHOOSE, fit->page->index, 0, a->page_size, 1);
     return PA_OK;
 }
 
@@ -136,6 +177,7 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
         return PA_EINVAL;
     if (!pa_size_ok(a, size))
         return fail(a, PA_ESIZE);
+    size = pa_block_size(a, size);
     pa_status st = find_room(a, size, &fit);
     if (st != PA_OK)
         return fail(a, st);
@@ -143,7 +185,7 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
     pa_page *pg = fit.page;
     size_t off = fit.ext->offset, u = off / a->unit;
     pa_fl_take(a, pg, fit.prev, fit.ext, size);
-    pg->len[u] = (uint16_t)(size / a->unit);
+    pg->len[u] = (uint32_t)(size / a->unit);
     pg->freed[u] = 0;
     a->bytes_used += size;
     if (a->bytes_used > a->peak_used)
@@ -152,14 +194,15 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
     a->allocs++;
     a->cursor_page = pg->index;
     a->cursor_off = off + size;
-    *out = pg->base + off;
+    *out = pg->base + off + a->header;
     return PA_OK;
 }
 
-/* Why off in pg is not the start of a live block. */
+/* Why off in pg is not the start of a live block's data. */
 static pa_status classify(const pa_arena *a, const pa_page *pg, size_t off)
 {
     size_t u = off / a->unit;
+    size_t start = off >= a->header ? (off - a->header) / a->unit : SIZE_MAX;
     for (size_t s = u + 1; s-- > 0;) {
         if (pg->len[s]) {
             if ((s + pg->len[s]) * a->unit > off)
@@ -167,7 +210,8 @@ static pa_status classify(const pa_arena *a, const pa_page *pg, size_t off)
             break;
         }
     }
-    if (off % a->unit == 0 && pg->freed[u])
+    if (start != SIZE_MAX && (off - a->header) % a->unit == 0 &&
+        pg->freed[start])
         return PA_EDOUBLE;
     return PA_EUNKNOWN;
 }
@@ -180,8 +224,11 @@ static pa_status find_block(const pa_arena *a, const void *ptr, pa_page **pgp,
     if (!pg)
         return PA_EUNKNOWN;
     size_t off = (size_t)((uintptr_t)ptr - (uintptr_t)pg->base);
-    if (off % a->unit || !pg->len[off / a->unit])
+    if (off < a->header)
         return classify(a, pg, off);
+    off -= a->header; /* the block starts with its header */
+    if (off % a->unit || !pg->len[off / a->unit])
+        return classify(a, pg, off + a->header);
     *pgp = pg;
     *unit = off / a->unit;
     return PA_OK;
@@ -202,7 +249,7 @@ pa_status pa_free(pa_arena *a, void *ptr)
     size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
     pa_extent *spare = NULL;
     pa_gap gap;
-    if (pa_fl_needs_node(pg, off, size, &gap) &&
+    if (pa_fl_needs_node(a, pg, off, size, &gap) &&
         !(spare = pa_sys_alloc(a, sizeof *spare)))
         return fail(a, PA_ENOMEM);
     pa_fl_give(a, pg, off, size, &gap, spare);
@@ -231,7 +278,7 @@ pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where)
 
 pa_status pa_set_policy(pa_arena *a, pa_policy policy)
 {
-    if (!a || (unsigned)policy > PA_FIT_NEXT)
+    if (!a || (unsigned)policy > PA_FIT_NEXT || !order_fits(a->order, policy))
         return PA_EINVAL;
     a->policy = policy;
     return PA_OK;
@@ -241,11 +288,31 @@ pa_status pa_set_max_pages(pa_arena *a, size_t max_pages)
 {
     if (!a || max_pages == 0)
         return PA_EINVAL;
-    if (a->kind == PA_KIND_ALLOC)
+    if (a->kind != PA_KIND_EALLOC)
         return max_pages == 1 ? PA_OK : PA_EINVAL;
     if (max_pages < a->npages)
         return PA_EBUSY;
     a->max_pages = max_pages;
+    return PA_OK;
+}
+
+pa_status pa_set_order(pa_arena *a, pa_order order)
+{
+    if (!a || (unsigned)order > PA_ORDER_BACK || !order_fits(order, a->policy))
+        return PA_EINVAL;
+    if (a->kind != PA_KIND_HEAP)
+        return order == PA_ORDER_ADDRESS ? PA_OK : PA_EINVAL;
+    a->order = order;
+    return PA_OK;
+}
+
+pa_status pa_set_coalesce(pa_arena *a, int on)
+{
+    if (!a)
+        return PA_EINVAL;
+    if (a->kind != PA_KIND_HEAP)
+        return on ? PA_OK : PA_EINVAL;
+    a->coalesce = on != 0;
     return PA_OK;
 }
 
@@ -263,10 +330,34 @@ pa_policy pa_arena_policy(const pa_arena *a) { return a ? a->policy : PA_FIT_FIR
 size_t pa_arena_unit(const pa_arena *a) { return a ? a->unit : 0; }
 size_t pa_arena_max_pages(const pa_arena *a) { return a ? a->max_pages : 0; }
 size_t pa_arena_page_count(const pa_arena *a) { return a ? a->npages : 0; }
+size_t pa_arena_page_size(const pa_arena *a) { return a ? a->page_size : 0; }
+size_t pa_arena_align(const pa_arena *a) { return a ? a->align : 0; }
+size_t pa_arena_header(const pa_arena *a) { return a ? a->header : 0; }
+pa_order pa_arena_order(const pa_arena *a) { return a ? a->order : PA_ORDER_ADDRESS; }
+int pa_arena_coalesce(const pa_arena *a) { return a ? a->coalesce : 1; }
+
+size_t pa_block_size(const pa_arena *a, size_t size)
+{
+    if (!a)
+        return 0;
+    if (a->align > 1 && size % a->align) {
+        size_t up = a->align - size % a->align;
+        if (size > SIZE_MAX - up)
+            return 0;
+        size += up;
+    }
+    return size > SIZE_MAX - a->header ? 0 : size + a->header;
+}
 
 int pa_size_ok(const pa_arena *a, size_t size)
 {
-    return a && size > 0 && size % a->unit == 0 && size <= PA_PAGE_SIZE;
+    if (!a || size == 0)
+        return 0;
+    if (a->kind == PA_KIND_HEAP) {
+        size_t need = pa_block_size(a, size);
+        return need != 0 && need <= a->page_size;
+    }
+    return size % a->unit == 0 && size <= PA_PAGE_SIZE;
 }
 
 void *pa_arena_page_base(const pa_arena *a, size_t index)

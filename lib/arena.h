@@ -43,9 +43,9 @@ typedef struct pa_page {
     size_t largest;        /* size of the largest extent, 0 when full */
     /* Indexed by unit: len[u] is the length in units of the live block
      * starting at unit u (0 when none starts there), so that a free finds
-     * its block in O(1).  freed[u] marks a unit where a freed block began,
+     * its block in O(1).  32 bits, for a heap of up to 1 MiB in bytes.  freed[u] marks a unit where a freed block began,
      * to tell a double free from a pointer that was never handed out. */
-    uint16_t *len;
+    uint32_t *len;
     uint8_t *freed;
     /* A treap by base address (heap-ordered by prio) replaces a sorted
      * array, so that mapping a page costs O(log n) wherever mmap puts it;
@@ -53,10 +53,8 @@ typedef struct pa_page {
      * frame hash. */
     struct pa_page *lo, *hi;
     uint32_t prio;
-    /* ealloc only (index.c): extents per size class, and the (largest
-     * class, extents) this page last reported to the index. */
+    /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
-    uint8_t ix_cls, ix_ext;
 } pa_page;
 
 /* A bitmap over page indices with a summary level per 64 words, so that
@@ -74,8 +72,6 @@ typedef struct pa_index {
     void *mem;                      /* one block holding all of the below */
     pa_bitmap has[PA_CLASSES];      /* pages holding an extent of class c */
     size_t pages_with[PA_CLASSES];  /* population of has[c] */
-    uint32_t (*fen)[PA_CLASSES];    /* Fenwick tree: extents by largest class */
-    uint64_t total[PA_CLASSES];     /* extents of all pages by largest class */
     struct pa_frame *frames;        /* open addressing: 4 slots per page */
     size_t fmask;
 } pa_index;
@@ -91,14 +87,22 @@ struct pa_arena {
     pa_policy policy;
     int held;           /* a default arena: pa_destroy() leaves it alone */
     size_t unit;
+    size_t page_size;   /* 4096, or a heap's size */
     size_t max_pages;
     pa_sys sys;
+
+    /* heap only: malloc.py's parameters (see pagealloc.h) */
+    size_t align, header;
+    pa_order order;
+    int coalesce;
 
     pa_page **pages;    /* mapping order */
     pa_page *by_addr;   /* root of the treap of the same pages by base */
     pa_index ix;
     size_t npages;
     size_t cap;
+    size_t nextents;    /* free extents of all pages: what best and worst
+                           fit visit */
 
     /* Next fit resumes at the end of the previous allocation. */
     size_t cursor_page;
@@ -140,7 +144,6 @@ size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
 size_t pa_ix_first_of(const pa_arena *a, size_t c);
 size_t pa_ix_top(const pa_arena *a);
 size_t pa_ix_lowest(const pa_arena *a, size_t k);
-uint64_t pa_ix_count(const pa_arena *a, size_t q, size_t k);
 void pa_ix_add_page(pa_arena *a, pa_page *pg);
 pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p);
 #define PA_IX_NONE ((size_t)-1)
@@ -151,11 +154,11 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
 typedef struct pa_gap {
     pa_extent *l, *r; /* the extents either side of a range being freed */
 } pa_gap;
-int pa_fl_needs_node(const pa_page *pg, size_t offset, size_t size,
-                     pa_gap *gap);
+int pa_fl_needs_node(const pa_arena *a, const pa_page *pg, size_t offset,
+                     size_t size, pa_gap *gap);
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
                 const pa_gap *gap, pa_extent *spare);
-void pa_fl_reset(pa_page *pg, pa_extent *node);
+void pa_fl_reset(pa_arena *a, pa_page *pg, pa_extent *node);
 void pa_fl_release_all(pa_arena *a, pa_page *pg);
 
 /* fit.c: the search for an extent under the arena's policy. */

@@ -35,10 +35,11 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
         if (e->size == 0 || e->offset % a->unit || e->size % a->unit)
             return broken(msg, len, "page %zu: extent at %zu is misaligned",
                           pg->index, e->offset);
-        if (e->offset + e->size > PA_PAGE_SIZE || e->offset + e->size < e->offset)
+        if (e->offset + e->size > a->page_size || e->offset + e->size < e->offset)
             return broken(msg, len, "page %zu: extent at %zu runs past the page",
                           pg->index, e->offset);
-        if (n && e->offset <= end)
+        if (n && a->order == PA_ORDER_ADDRESS &&
+            (e->offset < end || (e->offset == end && a->kind != PA_KIND_HEAP)))
             return broken(msg, len, "page %zu: extent at %zu is %s", pg->index,
                           e->offset, e->offset == end ? "not coalesced"
                                                       : "out of order");
@@ -64,7 +65,7 @@ static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
                               uint8_t *cover, size_t *used, size_t *blocks,
                               char *msg, size_t len)
 {
-    size_t units = PA_PAGE_SIZE / a->unit;
+    size_t units = a->page_size / a->unit;
     for (size_t u = 0; u < units; u++) {
         if (!pg->len[u])
             continue;
@@ -72,7 +73,7 @@ static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
         if (pg->freed[u])
             return broken(msg, len, "page %zu: block at %zu is marked freed",
                           pg->index, off);
-        if (off + size > PA_PAGE_SIZE || !cover_range(cover, a->unit, off, size))
+        if (off + size > a->page_size || !cover_range(cover, a->unit, off, size))
             return broken(msg, len, "page %zu: block at %zu overlaps", pg->index,
                           off);
         *used += size;
@@ -83,6 +84,14 @@ static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
             return broken(msg, len, "page %zu: unit at %zu is %s", pg->index,
                           u * a->unit, cover[u] ? "claimed twice" : "lost");
     return PA_OK;
+}
+
+static size_t count_extents(const pa_arena *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->npages; i++)
+        n += a->pages[i]->extents;
+    return n;
 }
 
 /* Visits the address treap in order: bases strictly ascending, heap
@@ -125,15 +134,26 @@ pa_status pa_check(const pa_arena *a, char *msg, size_t len)
     if (!a)
         return PA_EINVAL;
     pa_status st = check_pages(a, msg, len);
+    /* One map of a page's units: on the stack for a 4096-byte page, in
+     * heap memory for a heap of up to 1 MiB units. */
+    size_t units = a->page_size / a->unit;
+    uint8_t small[PA_PAGE_SIZE / PA_ALLOC_UNIT];
+    uint8_t *cover = units <= sizeof small ? small : pa_sys_alloc(a, units);
+    if (!cover)
+        return PA_ENOMEM;
     for (size_t i = 0; st == PA_OK && i < a->npages; i++) {
-        uint8_t cover[PA_PAGE_SIZE / PA_ALLOC_UNIT] = {0};
+        memset(cover, 0, units);
         st = check_extents(a, a->pages[i], cover, msg, len);
         if (st == PA_OK)
             st = check_blocks(a, a->pages[i], cover, &used, &blocks, msg, len);
     }
+    if (cover != small)
+        pa_sys_release(a, cover);
     if (st == PA_OK && (used != a->bytes_used || blocks != a->blocks))
         st = broken(msg, len, "block totals are stale (%zu bytes in %zu blocks)",
                     used, blocks);
+    if (st == PA_OK && a->nextents != count_extents(a))
+        st = broken(msg, len, "the count of free extents is stale");
     if (st == PA_OK && msg && len)
         msg[0] = '\0';
     return st;

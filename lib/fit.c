@@ -1,42 +1,47 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* fit.c - choosing a free extent: the fit policy is a parameter of one scan.
  *
- * Every policy walks pages in mapping order and extents in address order,
- * skipping a page whose largest extent cannot serve, so ties always go to
- * the lowest page and then the lowest offset.  First fit starts at the
- * beginning; next fit starts at the extent holding or following the end of
- * the previous allocation and wraps around; worst fit is first fit for the
- * largest extent there is; best fit keeps the smallest extent that fits.
+ * Every policy walks pages in mapping order and each page's free list in
+ * its order (address order, but for a heap kept otherwise), so ties go to
+ * the extent met first.  First fit stops at the first extent large enough;
+ * next fit does the same from the extent holding or following the end of
+ * the previous allocation, wrapping around; best and worst fit look at the
+ * whole list and keep the first smallest (largest) extent that fits, which
+ * is how malloc.py searches and counts.  Only ealloc skips a page whose
+ * largest extent cannot serve first or next fit: that is what its index
+ * lets it do, and "searched" counts what it visits.
  *
  * That walk is what explain traces, so it runs whenever a trace hook is
- * set, and for an alloc arena (one page: at most 512 extents).  Otherwise
- * an ealloc arena asks its index (index.c) and scans one page.
+ * set, and for the one-page kinds.  Otherwise an ealloc arena asks its
+ * index (index.c) and scans one page.
  */
 #include <stdint.h>
 
 #include "arena.h"
 
 typedef struct scan {
-    size_t need;      /* the request */
-    size_t threshold; /* the smallest extent worth taking */
-    int best;         /* keep looking for a smaller fit */
+    size_t need;     /* the request */
+    pa_policy policy;
 } scan;
+
+static pa_verdict verdict(const scan *s, const pa_extent *e, const pa_fit *fit)
+{
+    if (e->size < s->need)
+        return PA_V_TOO_SMALL;
+    if (s->policy == PA_FIT_FIRST || s->policy == PA_FIT_NEXT)
+        return PA_V_CHOSEN;
+    if (!fit->ext || (s->policy == PA_FIT_BEST ? e->size < fit->ext->size
+                                               : e->size > fit->ext->size))
+        return PA_V_CANDIDATE;
+    return PA_V_NOT_BETTER;
+}
 
 /* Looks at one extent, reports the verdict on it and keeps it in fit when
  * it is the best so far; returns non-zero when the search may stop. */
 static int judge(pa_arena *a, const scan *s, pa_page *pg, pa_extent *prev,
                  pa_extent *e, pa_fit *fit)
 {
-    pa_verdict v;
-    if (e->size < s->need)
-        v = PA_V_TOO_SMALL;
-    else if (e->size < s->threshold ||
-             (s->best && fit->ext && e->size >= fit->ext->size))
-        v = PA_V_NOT_BETTER;
-    else if (s->best && e->size != s->need)
-        v = PA_V_CANDIDATE;
-    else
-        v = PA_V_CHOSEN;
+    pa_verdict v = verdict(s, e, fit);
     a->last_searched++;
     pa_emit_visit(a, pg->index, e, v);
     if (v == PA_V_CANDIDATE || v == PA_V_CHOSEN) {
@@ -66,7 +71,8 @@ static void walk_from(pa_arena *a, const scan *s, size_t cp, size_t co,
     for (size_t k = 0; k <= n && n > 0; k++) {
         pa_page *pg = a->pages[(cp + k) % n];
         int first = k == 0, last = k == n, past_end = cp + k >= n;
-        if (pg->largest < s->threshold) {
+        if (a->kind == PA_KIND_EALLOC && pg->largest < s->need &&
+            (s->policy == PA_FIT_FIRST || s->policy == PA_FIT_NEXT)) {
             if (!last) {
                 note_wrap(a, past_end, &wrapped);
                 pa_emit(a, PA_EV_SKIP_PAGE, pg->index, 0, pg->largest, 0);
@@ -85,15 +91,6 @@ static void walk_from(pa_arena *a, const scan *s, size_t cp, size_t co,
                 return;
         }
     }
-}
-
-static size_t largest_anywhere(const pa_arena *a)
-{
-    size_t largest = 0;
-    for (size_t i = 0; i < a->npages; i++)
-        if (a->pages[i]->largest > largest)
-            largest = a->pages[i]->largest;
-    return largest;
 }
 
 /* The fast path (ealloc, no trace hook): the index names the page, a scan
@@ -157,29 +154,27 @@ static size_t fast_next(pa_arena *a, size_t need, size_t cp, size_t co,
     return visited + scan_page(a->pages[p], 0, SIZE_MAX, need, SIZE_MAX, fit);
 }
 
-/* Worst fit: pages without the largest extent there is are skipped. */
+/* Worst and best fit visit every extent: the index names the lowest page
+ * holding the largest extent there is (worst) or the smallest that fits
+ * (best), and that page's scan names the extent. */
 static size_t fast_worst(pa_arena *a, size_t need, pa_fit *fit)
 {
     size_t top = pa_ix_top(a) * a->unit;
-    if (top < need)
-        return 0;
-    size_t p = pa_ix_first_of(a, top / a->unit);
-    return scan_page(a->pages[p], 0, SIZE_MAX, top, top, fit);
+    if (top >= need) {
+        size_t p = pa_ix_first_of(a, top / a->unit);
+        scan_page(a->pages[p], 0, SIZE_MAX, top, top, fit);
+    }
+    return a->nextents;
 }
 
-/* Best fit: the scan visits every extent of every page that can serve,
- * unless an exact fit stops it early. */
 static size_t fast_best(pa_arena *a, size_t need, pa_fit *fit)
 {
-    size_t k = need / a->unit, c = pa_ix_lowest(a, k);
-    if (c == 0)
-        return 0;
-    size_t p = pa_ix_first_of(a, c);
-    size_t at = scan_page(a->pages[p], 0, SIZE_MAX, c * a->unit,
-                          c * a->unit, fit);
-    if (c == k)
-        return (size_t)pa_ix_count(a, p, k) + at;
-    return (size_t)pa_ix_count(a, a->npages, k);
+    size_t c = pa_ix_lowest(a, need / a->unit);
+    if (c != 0) {
+        size_t p = pa_ix_first_of(a, c);
+        scan_page(a->pages[p], 0, SIZE_MAX, c * a->unit, c * a->unit, fit);
+    }
+    return a->nextents;
 }
 
 static size_t fast_find(pa_arena *a, size_t need, size_t cp, size_t co,
@@ -201,7 +196,7 @@ static size_t fast_find(pa_arena *a, size_t need, size_t cp, size_t co,
 
 int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit)
 {
-    scan s = {size, size, a->policy == PA_FIT_BEST};
+    scan s = {size, a->policy};
     size_t cp = 0, co = 0;
 
     fit->page = NULL;
@@ -215,11 +210,6 @@ int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit)
         a->last_searched = fast_find(a, size, cp, co, fit);
         a->searched += a->last_searched;
         return fit->ext != NULL;
-    }
-    if (a->policy == PA_FIT_WORST) {
-        size_t largest = largest_anywhere(a);
-        if (largest > s.threshold)
-            s.threshold = largest;
     }
     if (a->policy == PA_FIT_NEXT)
         pa_emit(a, PA_EV_RESUME, cp, co, 0, 0);

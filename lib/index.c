@@ -13,12 +13,9 @@
  *   best fit   lowest page of the lowest class >= the request present.
  * Within the chosen page the free list is scanned in address order; it has
  * at most 16 extents, a constant, which also gives the exact position the
- * teaching count "searched" needs.  The one count a page-local scan cannot
- * give is best fit's (it visits every extent of every page whose largest
- * extent fits), so a Fenwick tree over page indices keeps, per largest
- * class, how many extents such pages hold: a prefix of it is that count in
- * O(17 log n).  An alloc arena has one page of up to 512 extents and needs
- * no index: fit.c scans its list, bounded by 512.
+ * teaching count "searched" needs (best and worst fit count every extent,
+ * which the arena keeps as one number).  An alloc or heap arena has one
+ * page and needs no index: fit.c scans its list.
  *
  * The whole index lives in one heap block, rebuilt in O(n) whenever the
  * page table doubles (amortised O(1) per page), so mapping a page makes
@@ -49,7 +46,7 @@ static size_t bitmap_words(size_t cap)
 size_t pa_ix_bytes(size_t cap)
 {
     return PA_CLASSES * bitmap_words(cap) * sizeof(uint64_t) +
-           (cap + 1) * sizeof(uint32_t[PA_CLASSES]) + 4 * cap * sizeof(pa_frame);
+           4 * cap * sizeof(pa_frame);
 }
 
 static void bm_set(pa_bitmap *b, size_t pos)
@@ -96,20 +93,6 @@ static size_t bm_next(const pa_bitmap *b, size_t pos)
     return pos;
 }
 
-/* Moves a page's figures from (old class, old extents) to the new ones in
- * one pass up the tree: each node is one or two cache lines, and at
- * 100,000 pages the climb, not the arithmetic, is the cost. */
-static void fen_move(pa_index *ix, size_t page, size_t from, uint32_t was,
-                     size_t to, uint32_t now)
-{
-    for (size_t i = page + 1; i <= ix->cap; i += i & (~i + 1)) {
-        ix->fen[i][from] -= was;
-        ix->fen[i][to] += now;
-    }
-    ix->total[from] -= was;
-    ix->total[to] += now;
-}
-
 static void layout(pa_index *ix, void *mem, size_t cap)
 {
     size_t words[PA_BM_LEVELS], n = levels(cap, words);
@@ -123,12 +106,8 @@ static void layout(pa_index *ix, void *mem, size_t cap)
             w += words[l];
         }
         ix->pages_with[c] = 0;
-        ix->total[c] = 0;
     }
-    /* The frames before the Fenwick tree, whose 68-byte nodes would
-     * misalign them. */
     ix->frames = (pa_frame *)(void *)w;
-    ix->fen = (uint32_t(*)[PA_CLASSES])(void *)(ix->frames + 4 * cap);
     ix->fmask = 4 * cap - 1; /* cap is a power of two: see page.c */
     ix->cap = cap;
     ix->mem = mem;
@@ -146,16 +125,7 @@ void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap)
                 bm_set(&ix->has[c], i);
                 ix->pages_with[c]++;
             }
-        ix->fen[i + 1][pg->ix_cls] += pg->ix_ext;
         pa_ix_add_page(a, a->pages[i]);
-        ix->total[pg->ix_cls] += pg->ix_ext;
-    }
-    /* Linear Fenwick construction: push each node into its parent. */
-    for (size_t i = 1; i <= cap; i++) {
-        size_t up = i + (i & (~i + 1));
-        if (up <= cap)
-            for (size_t c = 0; c < PA_CLASSES; c++)
-                ix->fen[up][c] += ix->fen[i][c];
     }
 }
 
@@ -224,8 +194,8 @@ void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
     }
 }
 
-/* After the list of pg changed: its largest extent from the class counts
- * (no list walk), and its figures in the Fenwick tree. */
+/* After the list of pg changed: its largest extent from the class
+ * counts, with no list walk. */
 void pa_ix_sync(pa_arena *a, pa_page *pg)
 {
     if (a->kind != PA_KIND_EALLOC)
@@ -234,12 +204,6 @@ void pa_ix_sync(pa_arena *a, pa_page *pg)
     while (c > 0 && !pg->ncls[c])
         c--;
     pg->largest = c * PA_EALLOC_UNIT;
-    if (c == pg->ix_cls && pg->extents == pg->ix_ext)
-        return;
-    fen_move(&a->ix, pg->index, pg->ix_cls, pg->ix_ext, c,
-             (uint32_t)pg->extents);
-    pg->ix_cls = (uint8_t)c;
-    pg->ix_ext = (uint8_t)pg->extents;
 }
 
 /* The lowest page >= pos holding an extent of at least k units. */
@@ -277,20 +241,4 @@ size_t pa_ix_lowest(const pa_arena *a, size_t k)
         if (a->ix.pages_with[c])
             return c;
     return 0;
-}
-
-/* Extents held by the pages before q whose largest extent has at least k
- * units: what a scan skipping the other pages visits there. */
-uint64_t pa_ix_count(const pa_arena *a, size_t q, size_t k)
-{
-    uint64_t sum = 0;
-    if (q >= a->npages) {
-        for (size_t c = k; c < PA_CLASSES; c++)
-            sum += a->ix.total[c];
-        return sum;
-    }
-    for (size_t i = q; i > 0; i -= i & (~i + 1))
-        for (size_t c = k; c < PA_CLASSES; c++)
-            sum += a->ix.fen[i][c];
-    return sum;
 }

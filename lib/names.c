@@ -23,12 +23,22 @@ const char *pa_strerror(pa_status st)
 }
 
 /* The one spelling of every kind and policy; front ends read these. */
-static const char *const kind_names[] = {"alloc", "ealloc"};
+static const char *const kind_names[] = {"alloc", "ealloc", "heap"};
 static const char *const policy_names[] = {"first", "best", "worst", "next"};
+static const char *const order_names[] = {"address", "size-up", "size-down",
+                                          "front", "back"};
+/* malloc.py's -l spellings of the same orders. */
+static const char *const order_ostep[] = {"ADDRSORT", "SIZESORT+", "SIZESORT-",
+                                          "INSERT-FRONT", "INSERT-BACK"};
 
 const char *pa_kind_name(pa_kind kind)
 {
-    return (unsigned)kind <= PA_KIND_EALLOC ? kind_names[kind] : "?";
+    return (unsigned)kind <= PA_KIND_HEAP ? kind_names[kind] : "?";
+}
+
+const char *pa_order_name(pa_order order)
+{
+    return (unsigned)order <= PA_ORDER_BACK ? order_names[order] : "?";
 }
 
 const char *pa_policy_name(pa_policy policy)
@@ -47,7 +57,7 @@ static int name_index(const char *const *table, int n, const char *name)
 
 pa_status pa_kind_from_name(const char *name, pa_kind *out)
 {
-    int i = name_index(kind_names, PA_KIND_EALLOC + 1, name);
+    int i = name_index(kind_names, PA_KIND_HEAP + 1, name);
     if (i < 0 || !out)
         return PA_EINVAL;
     *out = (pa_kind)i;
@@ -60,5 +70,16 @@ pa_status pa_policy_from_name(const char *name, pa_policy *out)
     if (i < 0 || !out)
         return PA_EINVAL;
     *out = (pa_policy)i;
+    return PA_OK;
+}
+
+pa_status pa_order_from_name(const char *name, pa_order *out)
+{
+    int i = name_index(order_names, PA_ORDER_BACK + 1, name);
+    if (i < 0)
+        i = name_index(order_ostep, PA_ORDER_BACK + 1, name);
+    if (i < 0 || !out)
+        return PA_EINVAL;
+    *out = (pa_order)i;
     return PA_OK;
 }

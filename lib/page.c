@@ -4,14 +4,20 @@
 
 #include "arena.h"
 
+/* A heap of any size is mapped as whole pages. */
+static size_t mapped_bytes(const pa_arena *a)
+{
+    return (a->page_size + PA_PAGE_SIZE - 1) / PA_PAGE_SIZE * PA_PAGE_SIZE;
+}
+
 pa_status pa_page_new(pa_arena *a, pa_page **out)
 {
-    size_t units = PA_PAGE_SIZE / a->unit;
+    size_t units = a->page_size / a->unit;
     /* One heap block holds the descriptor and both unit tables. */
-    size_t bytes = sizeof(pa_page) + units * (sizeof(uint16_t) + 1);
+    size_t bytes = sizeof(pa_page) + units * (sizeof(uint32_t) + 1);
     pa_page *pg = pa_sys_alloc(a, bytes);
     pa_extent *node = pa_sys_alloc(a, sizeof *node);
-    void *base = pg && node ? a->sys.map_page(PA_PAGE_SIZE, a->sys.ctx) : NULL;
+    void *base = pg && node ? a->sys.map_page(mapped_bytes(a), a->sys.ctx) : NULL;
 
     if (!base) {
         pa_sys_release(a, node);
@@ -20,9 +26,9 @@ pa_status pa_page_new(pa_arena *a, pa_page **out)
     }
     memset(pg, 0, bytes);
     pg->base = base;
-    pg->len = (uint16_t *)(pg + 1);
+    pg->len = (uint32_t *)(pg + 1);
     pg->freed = (uint8_t *)(pg->len + units);
-    pa_fl_reset(pg, node);
+    pa_fl_reset(a, pg, node);
     *out = pg;
     return PA_OK;
 }
@@ -30,7 +36,7 @@ pa_status pa_page_new(pa_arena *a, pa_page **out)
 void pa_page_delete(pa_arena *a, pa_page *pg)
 {
     pa_fl_release_all(a, pg);
-    a->sys.unmap_page(pg->base, PA_PAGE_SIZE, a->sys.ctx);
+    a->sys.unmap_page(pg->base, mapped_bytes(a), a->sys.ctx);
     pa_sys_release(a, pg);
 }
 
@@ -107,7 +113,7 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
     treap_insert(&a->by_addr, pg);
     a->pages[a->npages++] = pg;
     pa_ix_add_page(a, pg);
-    pa_ix_extent(a, pg, PA_PAGE_SIZE, 1);
+    pa_ix_extent(a, pg, a->page_size, 1);
     pa_ix_sync(a, pg);
     if (a->npages > a->peak_pages)
         a->peak_pages = a->npages;
@@ -116,6 +122,14 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
 
 pa_page *pa_page_of(const pa_arena *a, const void *ptr)
 {
+    /* alloc and heap have one page, of any size for a heap. */
+    if (a->kind != PA_KIND_EALLOC) {
+        uintptr_t p = (uintptr_t)ptr, b;
+        if (a->npages == 0)
+            return NULL;
+        b = (uintptr_t)a->pages[0]->base;
+        return p >= b && p - b < a->page_size ? a->pages[0] : NULL;
+    }
     /* By the frame hash (index.c), in O(1) expected; it compares as
      * integers, since relational operators on pointers into different
      * objects are undefined. */

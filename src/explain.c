@@ -33,14 +33,14 @@ static const char *verdict(pa_policy policy, const pa_event *ev)
     case PA_V_TOO_SMALL:
         return "too small";
     case PA_V_NOT_BETTER:
-        return policy == PA_FIT_WORST ? "fits, but is not the largest"
-                                      : "fits, but is no smaller than the best so far";
+        return policy == PA_FIT_WORST ? "fits, but is no larger than the largest so far"
+                                      : "fits, but is no smaller than the smallest so far";
     case PA_V_CANDIDATE:
-        return "fits: the best so far";
+        if (policy == PA_FIT_WORST)
+            return "fits: the largest so far";
+        return "fits: the smallest so far";
     case PA_V_CHOSEN:
-        if (policy == PA_FIT_BEST)
-            return "fits exactly: the best there can be";
-        return policy == PA_FIT_WORST ? "the largest" : "fits";
+        return "fits";
     default:
         return ev->fits ? "fits" : "too small";
     }

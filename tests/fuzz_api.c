@@ -86,32 +86,28 @@ static long choose(const model *m, const extent *e, size_t n, size_t need)
     return pick;
 }
 
-/* "searched" as documented: the extents a linear scan visits in walk
- * order, skipping each page whose largest extent cannot serve (worst fit
- * serves only from the largest there is); best fit goes on to the end
- * unless it meets an exact fit, the others stop at their pick. */
+/* "searched" as documented: best and worst fit visit every extent; first
+ * and next fit visit extents in walk order up to their pick (all of them
+ * when none fits), ealloc skipping each page whose largest extent cannot
+ * serve. */
 static size_t model_searched(const model *m, const extent *e, size_t n,
                              size_t need, long pick)
 {
     static size_t largest[MAXP];
-    size_t thr = need, top = 0, visited = 0;
+    size_t visited = 0;
+    if (m->policy == PA_FIT_BEST || m->policy == PA_FIT_WORST)
+        return n;
     memset(largest, 0, m->npages * sizeof *largest);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (e[i].size > largest[e[i].page])
             largest[e[i].page] = e[i].size;
-        if (e[i].size > top)
-            top = e[i].size;
-    }
-    if (m->policy == PA_FIT_WORST && top > thr)
-        thr = top;
     size_t start = m->policy == PA_FIT_NEXT ? next_start(m, e, n) : 0;
     for (size_t k = 0; k < n; k++) {
         size_t i = (start + k) % n;
-        if (largest[e[i].page] < thr)
+        if (m->kind == PA_KIND_EALLOC && largest[e[i].page] < need)
             continue;
         visited++;
-        if ((long)i == pick &&
-            (m->policy != PA_FIT_BEST || e[i].size == need))
+        if ((long)i == pick)
             break;
     }
     return visited;

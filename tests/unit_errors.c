@@ -225,7 +225,7 @@ static void test_invalid_arguments(void)
     TAP_EQ(pa_create(NULL, &a), PA_EINVAL, "create without a config");
     pa_config_init(&cfg, PA_KIND_ALLOC);
     TAP_EQ(pa_create(&cfg, NULL), PA_EINVAL, "create without an out pointer");
-    cfg.kind = (pa_kind)2;
+    cfg.kind = (pa_kind)3;
     TAP_EQ(pa_create(&cfg, &a), PA_EINVAL, "create of an unknown kind");
     pa_config_init(&cfg, PA_KIND_ALLOC);
     cfg.policy = (pa_policy)4;
