@@ -12,6 +12,7 @@
 #include "faults.h"
 #include "impl_build.h"
 #include "grade.h"
+#include "ostep.h"
 #include "session.h"
 #include "signals.h"
 
@@ -58,6 +59,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "allocsh: %s\n", err);
         return EXIT_USAGE;
     }
+    if (opt.ostep)
+        return ostep_main(&opt, opt.nscripts, opt.scripts);
     if (!opt.grade && session_check_scripts(&opt) != 0)
         return EXIT_USAGE;
     if (!opt.grade && build_impl(&opt) != 0)

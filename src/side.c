@@ -71,6 +71,11 @@ int side_walk(const side *sd, pa_walk_fn fn, void *ctx)
     return pa_walk(sd->arena, fn, ctx);
 }
 
+int side_walk_free_list(const side *sd, pa_walk_fn fn, void *ctx)
+{
+    return pa_walk_free_list(sd->arena, fn, ctx);
+}
+
 pa_status side_set_policy(side *sd, pa_policy policy)
 {
     return pa_set_policy(sd->arena, policy);

@@ -52,6 +52,8 @@ pa_status side_locate(const side *sd, const void *ptr, pa_where *where);
 void side_stats(const side *sd, pa_stats *st);
 void side_view(const side *sd, arena_view *v);
 int side_walk(const side *sd, pa_walk_fn fn, void *ctx);
+/* The free extents in the order the fit search meets them (pa_walk_free_list). */
+int side_walk_free_list(const side *sd, pa_walk_fn fn, void *ctx);
 pa_status side_set_policy(side *sd, pa_policy policy);
 pa_status side_set_max_pages(side *sd, size_t max_pages);
 pa_status side_check(const side *sd, char *msg, size_t len);
