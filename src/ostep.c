@@ -26,7 +26,7 @@ typedef struct sim {
     long long next;      /* the next ptr[] index */
 } sim;
 
-static int sim_open(sim *s, const ostep_args *a, const options *opt, shell *view)
+static pa_status sim_open(sim *s, const ostep_args *a, const options *opt, shell *view)
 {
     pa_config cfg;
     pa_config_init(&cfg, PA_KIND_HEAP);
@@ -46,7 +46,7 @@ static int sim_open(sim *s, const ostep_args *a, const options *opt, shell *view
     s->out = (ostep_out){a, &s->sd, view, a->nsteps == 0};
     pyrandom_seed(&s->rng, a->seed < 0 ? 0ULL - (unsigned long long)a->seed
                                        : (unsigned long long)a->seed);
-    return pa_create(&cfg, &s->sd.arena) == PA_OK ? 0 : -1;
+    return pa_create(&cfg, &s->sd.arena);
 }
 
 static void sim_close(sim *s)
@@ -208,9 +208,10 @@ static int simulate(const ostep_args *a, const options *opt)
 {
     sim s;
     shell view;
-    if (sim_open(&s, a, opt, &view) != 0) {
+    pa_status st = sim_open(&s, a, opt, &view);
+    if (st != PA_OK) {
         sim_close(&s);
-        fprintf(stderr, "allocsh: --ostep: the heap could not be mapped\n");
+        fprintf(stderr, "allocsh: --ostep: the heap: %s\n", pa_strerror(st));
         return EXIT_FAILURE;
     }
     ostep_print_params(&s.out);

@@ -309,9 +309,10 @@ static int check_values(const ostep_args *a, char *err, size_t len)
                     PA_HEAP_MAX_SIZE, a->size);
     if (a->base < -(1LL << 60) || a->base > (1LL << 60))
         return fail(err, len, "option -b: the base address must be within 2^60 of 0");
-    if (a->header < 0 || a->header > (long long)PA_HEAP_MAX_SIZE)
-        return fail(err, len, "option -H: the header size must be from 0 to %u, not %lld",
-                    PA_HEAP_MAX_SIZE, a->header);
+    /* The library wants room for a block's data after its header. */
+    if (a->header < 0 || a->header >= a->size)
+        return fail(err, len, "option -H: the header size must be from 0 to the heap "
+                    "size less 1 (%lld), not %lld", a->size - 1, a->header);
     if (a->align == 0 || a->align < -1 || a->align > (long long)PA_HEAP_MAX_SIZE)
         return fail(err, len, "option -a: the alignment must be -1 (none) or from 1 to "
                     "%u, not %lld", PA_HEAP_MAX_SIZE, a->align);

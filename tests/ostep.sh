@@ -96,6 +96,7 @@ refused "option -p" -p NEXT
 refused "option -l" -l SIZESORT
 refused "option -S" -S 0
 refused "option -H" -H -1
+refused "option -H" -S 8 -H 8
 refused "option -r" -r -3
 refused "option -A: bad operation '+0'" -A +10,+0
 refused "option -A: bad operation 'x3'" -A +10,x3
