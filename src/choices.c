@@ -7,9 +7,17 @@
 
 const char *const *kind_names(void)
 {
-    static const char *list[PA_KIND_EALLOC + 2];
-    for (int k = PA_KIND_ALLOC; !list[PA_KIND_EALLOC] && k <= PA_KIND_EALLOC; k++)
+    static const char *list[PA_KIND_HEAP + 2];
+    for (int k = PA_KIND_ALLOC; !list[PA_KIND_HEAP] && k <= PA_KIND_HEAP; k++)
         list[k] = pa_kind_name((pa_kind)k);
+    return list;
+}
+
+const char *const *order_names(void)
+{
+    static const char *list[PA_ORDER_BACK + 2];
+    for (int o = PA_ORDER_ADDRESS; !list[PA_ORDER_BACK] && o <= PA_ORDER_BACK; o++)
+        list[o] = pa_order_name((pa_order)o);
     return list;
 }
 

@@ -6,6 +6,7 @@
 /* NULL-terminated lists of the names. */
 const char *const *kind_names(void);
 const char *const *policy_names(void);
+const char *const *order_names(void);
 /* "alloc or ealloc", "first, best, worst or next". */
 const char *kind_choices(void);
 const char *policy_choices(void);

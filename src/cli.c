@@ -13,9 +13,9 @@
 
 static const char usage_text[] =
     "usage: allocsh [OPTIONS] [SCRIPT...]\n"
-    "Drive two mmap()-backed free-list allocators from a prompt or a script.\n"
+    "Drive mmap()-backed free-list allocators from a prompt or a script.\n"
     "\n"
-    "  -a, --allocator=alloc|ealloc        allocator to start with (default alloc)\n"
+    "  -a, --allocator=alloc|ealloc|heap   allocator to start with (default alloc)\n"
     "  -p, --policy=first|best|worst|next  fit policy (default first)\n"
     "  -m, --max-pages=N                   ealloc page limit (default 4)\n"
     "  -c, --command=CMDS                  run CMDS (separated by ';' or newlines), then exit\n"

@@ -1,6 +1,7 @@
 /* cmd_alloc.c - `alloc SIZE [NAME]`: allocate and name a block. */
 #include <cjson/cJSON.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
@@ -12,11 +13,19 @@ static bool alloc_failed(shell *sh, result *r, const char *size, pa_status st)
     side *sd = shell_side(sh);
     arena_view v;
     side_view(sd, &v);
+    if (st == PA_ESIZE && v.kind == PA_KIND_HEAP)
+        return result_fail(r, ERR_INVALID_SIZE, "invalid size %.40s: must be positive, and "
+                           "with alignment and header fit the heap of %zu bytes",
+                           size, v.page_size);
     if (st == PA_ESIZE)
         return result_fail(r, ERR_INVALID_SIZE, "invalid size %.40s: must be a positive "
                            "multiple of %zu, at most %u", size, v.unit, PA_PAGE_SIZE);
     if (st != PA_ENOSPACE)
         return result_fail(r, ERR_SYSTEM, "%s", pa_strerror(st));
+    if (v.kind == PA_KIND_HEAP && (v.align || v.header))
+        return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s "
+                           "bytes, %zu with alignment and header (largest %zu)", size,
+                           pa_block_size(sd->arena, strtoull(size, NULL, 10)), v.st.largest);
     if (v.kind == PA_KIND_EALLOC)
         return result_fail(r, ERR_OUT_OF_MEMORY, "out of memory: no free extent holds %s bytes "
                            "(largest %zu) and all %zu pages are mapped",

@@ -141,18 +141,34 @@ static void play(play_state *ps, const gen_params *p)
     ps->live = NULL;
 }
 
+/* A heap's parameters, after the reset that lets them make a new heap. */
+static bool heap_head(lines *out, const pa_config *cfg)
+{
+    return lines_add(out, "set heap-size %zu", cfg->heap_size) &&
+           lines_add(out, "set align %zu", cfg->align) &&
+           lines_add(out, "set header %zu", cfg->header) &&
+           lines_add(out, "set order %s", pa_order_name(cfg->order)) &&
+           lines_add(out, "set coalesce %s", cfg->coalesce ? "on" : "off");
+}
+
 /* The comment that records the settings, and the commands that start
  * from an empty allocator like the scratch one; false without memory. */
 static bool script_head(lines *out, const gen_params *p, const pa_config *cfg)
 {
+    char room[48];
+    if (cfg->kind == PA_KIND_HEAP)
+        snprintf(room, sizeof room, "a heap of %zu bytes", cfg->heap_size);
+    else
+        snprintf(room, sizeof room, "%zu page%s at most", cfg->max_pages,
+                 cfg->max_pages == 1 ? "" : "s");
     return lines_add(out, "# allocsh gen n=%zu seed=%zu size=%zu-%zu alloc=%zu "
-                     "(%s, %s fit, %zu page%s at most)", p->n, p->seed, p->lo, p->hi,
-                     p->share, pa_kind_name(cfg->kind), pa_policy_name(cfg->policy),
-                     cfg->max_pages, cfg->max_pages == 1 ? "" : "s") &&
+                     "(%s, %s fit, %s)", p->n, p->seed, p->lo, p->hi, p->share,
+                     pa_kind_name(cfg->kind), pa_policy_name(cfg->policy), room) &&
            lines_add(out, "use %s", pa_kind_name(cfg->kind)) &&
            lines_add(out, "reset") &&
-           (cfg->kind == PA_KIND_ALLOC ||
-            lines_add(out, "set max-pages %zu", cfg->max_pages));
+           (cfg->kind != PA_KIND_EALLOC ||
+            lines_add(out, "set max-pages %zu", cfg->max_pages)) &&
+           (cfg->kind != PA_KIND_HEAP || heap_head(out, cfg));
 }
 
 /* Why the play stopped, as the command's failure. */

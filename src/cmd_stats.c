@@ -16,8 +16,14 @@ static void text(const shell *sh, const result *r, FILE *out)
     const arena_view *v = &r->u.layout.view;
     const pa_stats *st = &v->st;
     (void)sh;
-    fprintf(out, "allocator      %s, %zu-byte units, %s fit\n", pa_kind_name(v->kind),
-            v->unit, pa_policy_name(v->policy));
+    if (v->kind == PA_KIND_HEAP) {
+        fprintf(out, "allocator      heap, ");
+        render_heap_settings(v, out);
+        fputc('\n', out);
+    } else {
+        fprintf(out, "allocator      %s, %zu-byte units, %s fit\n", pa_kind_name(v->kind),
+                v->unit, pa_policy_name(v->policy));
+    }
     fprintf(out, "pages          %zu mapped, peak %zu, limit %zu\n", st->pages,
             st->peak_pages, v->max_pages);
     fprintf(out, "used           %zu bytes in %zu block%s, peak %zu\n",
@@ -26,8 +32,8 @@ static void text(const shell *sh, const result *r, FILE *out)
             st->bytes_free, st->extents, plural(st->extents), st->largest);
     fprintf(out, "fragmentation  %.1f%%\n", 100.0 * fragmentation(st));
     fprintf(out, "utilization    %.1f%% (peak payload %zu / peak mapped %zu)\n",
-            100.0 * utilization(st->peak_used, st->peak_pages * PA_PAGE_SIZE),
-            st->peak_used, st->peak_pages * PA_PAGE_SIZE);
+            100.0 * utilization(st->peak_used, st->peak_pages * v->page_size),
+            st->peak_used, st->peak_pages * v->page_size);
     fprintf(out, "operations     %llu alloc%s, %llu free%s, %llu failed, "
             "%llu extent%s searched\n", (unsigned long long)st->allocs,
             plural(st->allocs), (unsigned long long)st->frees, plural(st->frees),
@@ -55,7 +61,7 @@ static void json(const shell *sh, const result *r, cJSON *o)
     cJSON_AddNumberToObject(s, "fragmentation", fragmentation(st));
     json_add_size(s, "peak_payload", st->peak_used);
     cJSON_AddNumberToObject(s, "utilization",
-                            utilization(st->peak_used, st->peak_pages * PA_PAGE_SIZE));
+                            utilization(st->peak_used, st->peak_pages * v->page_size));
     json_add_size(s, "allocs", (size_t)st->allocs);
     json_add_size(s, "frees", (size_t)st->frees);
     json_add_size(s, "failures", (size_t)st->failures);

@@ -102,7 +102,7 @@ static bool names_match(const side *sd, const char *kind, char *msg, size_t len)
 
 bool shell_consistent(const shell *sh, char *msg, size_t len)
 {
-    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+    for (int k = PA_KIND_ALLOC; k < SHELL_KINDS; k++) {
         const side *sd = &sh->sides[k];
         const char *kind = pa_kind_name((pa_kind)k);
         char why[200];

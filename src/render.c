@@ -40,6 +40,8 @@ void render(shell *sh, const result *r, const char *input)
         render_text_error(sh, r);
     else if (r->tag != P_NONE && r->by && r->by->text)
         r->by->text(sh, r, stdout);
+    if (sh->opt.show_free && r->explain_as != EXPLAIN_NONE)
+        render_free_list_text(sh, stdout);
     if (r->warning[0])
         render_text_warning(sh, r);
 }

@@ -35,6 +35,11 @@ struct cJSON *render_layout_json(const shell *sh, const layout *lay);
 /* Text pieces: "N bytes at page P, offset O", and bytes with control
  * characters escaped. */
 void render_where(const shell *sh, const block_payload *b, FILE *out);
+/* The free list in its order, malloc.py's way (render_free.c). */
+void render_free_list_text(const shell *sh, FILE *out);
+void json_add_free_list(const shell *sh, struct cJSON *o);
+/* "100 bytes at 1000, best fit, address order, coalescing off" */
+void render_heap_settings(const arena_view *v, FILE *out);
 void render_escaped(const char *s, size_t len, FILE *out);
 /* The same, but a backslash as is: for messages, which quote user input
  * that must not reach a terminal as control characters. */

@@ -29,6 +29,10 @@ void json_add_block(const shell *sh, cJSON *o, const block_payload *b)
     json_add_size(o, "size", b->where.size);
     json_add_size(o, "page", b->where.page);
     json_add_size(o, "offset", b->where.offset);
+    /* A heap's blocks also by the address malloc.py would show. */
+    const side *sd = &sh->sides[sh->current];
+    if (pa_arena_kind(sd->arena) == PA_KIND_HEAP)
+        json_add_size(o, "at", sd->origin + b->where.offset + pa_arena_header(sd->arena));
     if (sh->opt.addresses)
         json_add_address(o, "address", b->addr);
 }
@@ -87,6 +91,8 @@ void render_json(const shell *sh, const result *r, const char *input)
         r->by->json(sh, r, o);
     if (sh->tracing)
         add_explanation(sh, o, r);
+    if (sh->opt.show_free && r->explain_as != EXPLAIN_NONE)
+        json_add_free_list(sh, o);
     render_json_print(o);
 }
 

@@ -19,6 +19,25 @@ static cJSON *extent_object(const shell *sh, const layout *lay, size_t i)
     return o;
 }
 
+/* A heap's parameters, and its free list in the order the search follows
+ * (the pages' "free" arrays stay in address order). */
+static void add_heap(cJSON *o, const layout *lay)
+{
+    const arena_view *v = &lay->view;
+    json_add_size(o, "base", v->origin);
+    json_add_size(o, "align", v->align);
+    json_add_size(o, "header", v->header);
+    cJSON_AddStringToObject(o, "order", pa_order_name(v->order));
+    cJSON_AddBoolToObject(o, "coalesce", v->coalesce);
+    cJSON *list = cJSON_AddArrayToObject(o, "free_list");
+    for (size_t i = 0; i < lay->nfree; i++) {
+        cJSON *e = cJSON_CreateObject();
+        json_add_size(e, "offset", lay->free_list[i].offset);
+        json_add_size(e, "size", lay->free_list[i].size);
+        cJSON_AddItemToArray(list, e);
+    }
+}
+
 cJSON *render_layout_json(const shell *sh, const layout *lay)
 {
     const arena_view *v = &lay->view;
@@ -26,8 +45,10 @@ cJSON *render_layout_json(const shell *sh, const layout *lay)
     cJSON_AddStringToObject(o, "allocator", pa_kind_name(v->kind));
     cJSON_AddStringToObject(o, "policy", pa_policy_name(v->policy));
     json_add_size(o, "unit", v->unit);
-    json_add_size(o, "page_size", PA_PAGE_SIZE);
+    json_add_size(o, "page_size", v->page_size);
     json_add_size(o, "max_pages", v->max_pages);
+    if (v->kind == PA_KIND_HEAP)
+        add_heap(o, lay);
     pages = cJSON_AddArrayToObject(o, "pages");
     for (size_t i = 0; i < lay->n; i++) {
         const pa_item *it = &lay->items[i];

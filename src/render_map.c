@@ -17,6 +17,7 @@ typedef struct page_view {
     const char *const *labels; /* their names */
     size_t n;
     unsigned first_color; /* colour index of the page's first block */
+    size_t page_size;
 } page_view;
 
 /* Which block owns each cell of the bar (-1: free).  A block too small for
@@ -31,8 +32,8 @@ static void fill_cells(const page_view *v, int *owner, int width)
         const pa_item *it = &v->items[i];
         if (it->kind != PA_ITEM_BLOCK)
             continue;
-        int c0 = (int)(it->offset * (size_t)width / PA_PAGE_SIZE);
-        int c1 = (int)((it->offset + it->size) * (size_t)width / PA_PAGE_SIZE);
+        int c0 = (int)(it->offset * (size_t)width / v->page_size);
+        int c1 = (int)((it->offset + it->size) * (size_t)width / v->page_size);
         if (c0 < taken)
             c0 = taken;
         if (c0 >= width)
@@ -133,7 +134,9 @@ static void header(const arena_view *a, FILE *out)
 {
     fprintf(out, "%s: %zu-byte units, %s fit, ", pa_kind_name(a->kind), a->unit,
             pa_policy_name(a->policy));
-    if (a->kind == PA_KIND_ALLOC)
+    if (a->kind == PA_KIND_HEAP)
+        fprintf(out, "1 heap of %zu bytes at %zu\n", a->page_size, a->origin);
+    else if (a->kind == PA_KIND_ALLOC)
         fprintf(out, "1 page of %u bytes\n", PA_PAGE_SIZE);
     else
         fprintf(out, "%zu of %zu pages mapped\n", a->pages, a->max_pages);
@@ -156,7 +159,7 @@ void render_map(const shell *sh, const layout *lay, FILE *out)
     }
     if (lay->n == 0)
         fprintf(out, "no page mapped yet: the first alloc maps one\n");
-    page_view v = {sh, out, NULL, NULL, 0, 0};
+    page_view v = {sh, out, NULL, NULL, 0, 0, lay->view.page_size};
     for (size_t i = 0; i < lay->n;) {
         size_t j = i + 1;
         while (j < lay->n && lay->items[j].kind != PA_ITEM_PAGE)

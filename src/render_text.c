@@ -1,12 +1,39 @@
 /* render_text.c - the pieces of text that several commands print. */
 #include "render.h"
 
+/* A heap block is shown as malloc.py shows it: the address of its data
+ * from the heap's base, its header (if any) just before. */
+static void render_heap_where(const arena_view *v, const block_payload *b, FILE *out)
+{
+    size_t at = v->origin + b->where.offset;
+    fprintf(out, "%zu bytes at %zu", b->where.size - v->header, at + v->header);
+    if (v->header)
+        fprintf(out, ", header at %zu", at);
+}
+
 void render_where(const shell *sh, const block_payload *b, FILE *out)
 {
-    fprintf(out, "%zu bytes at page %zu, offset %zu", b->where.size,
-            b->where.page, b->where.offset);
+    const side *sd = &sh->sides[sh->current];
+    if (pa_arena_kind(sd->arena) == PA_KIND_HEAP) {
+        arena_view v;
+        side_view(sd, &v); /* one page: its figures cost nothing */
+        render_heap_where(&v, b, out);
+    } else
+        fprintf(out, "%zu bytes at page %zu, offset %zu", b->where.size,
+                b->where.page, b->where.offset);
     if (sh->opt.addresses)
         fprintf(out, " (%p)", b->addr);
+}
+
+void render_heap_settings(const arena_view *v, FILE *out)
+{
+    fprintf(out, "%zu bytes at %zu, %s fit, %s order, ", v->page_size, v->origin,
+            pa_policy_name(v->policy), pa_order_name(v->order));
+    if (v->align)
+        fprintf(out, "aligned to %zu, ", v->align);
+    if (v->header)
+        fprintf(out, "%zu-byte headers, ", v->header);
+    fprintf(out, "coalescing %s", v->coalesce ? "on" : "off");
 }
 
 /* Control characters escaped; everything else, UTF-8 included, as is. */

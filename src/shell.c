@@ -32,7 +32,8 @@ int shell_init(shell *sh, const options *opt)
     sh->current = opt->kind;
     sh->color = opt->color == COLOR_ALWAYS ||
                 (opt->color == COLOR_AUTO && !opt->json && term_wants_color(stdout));
-    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+    sh->sides[PA_KIND_HEAP].origin = SHELL_HEAP_BASE;
+    for (int k = PA_KIND_ALLOC; k < SHELL_KINDS; k++) {
         pa_config cfg;
         pa_config_init(&cfg, (pa_kind)k);
         cfg.policy = opt->policy;
@@ -44,7 +45,8 @@ int shell_init(shell *sh, const options *opt)
             return -1;
         }
         pa_set_trace(sh->sides[k].arena, explain_record, sh);
-        if (opt->impl_path && !attach_impl(sh, (pa_kind)k)) {
+        /* The assignment has no heap: a submission never stands behind it. */
+        if (opt->impl_path && k != PA_KIND_HEAP && !attach_impl(sh, (pa_kind)k)) {
             shell_free(sh);
             return -1;
         }
@@ -54,7 +56,7 @@ int shell_init(shell *sh, const options *opt)
 
 void shell_free(shell *sh)
 {
-    for (int k = PA_KIND_ALLOC; k <= PA_KIND_EALLOC; k++) {
+    for (int k = PA_KIND_ALLOC; k < SHELL_KINDS; k++) {
         impl_side_free(sh->sides[k].impl);
         sh->sides[k].impl = NULL;
         pa_destroy(sh->sides[k].arena);
@@ -78,11 +80,29 @@ void shell_config_like(const shell *sh, pa_config *cfg)
     cfg->policy = pa_arena_policy(cur);
     cfg->max_pages = pa_arena_max_pages(cur);
     cfg->sys = sh->opt.sys;
+    cfg->heap_size = pa_arena_page_size(cur);
+    cfg->align = pa_arena_align(cur);
+    cfg->header = pa_arena_header(cur);
+    cfg->order = pa_arena_order(cur);
+    cfg->coalesce = pa_arena_coalesce(cur);
 }
 
 const char *shell_prompt(const shell *sh)
 {
-    return sh->current == PA_KIND_ALLOC ? "alloc> " : "ealloc> ";
+    static const char *const prompts[SHELL_KINDS] = {"alloc> ", "ealloc> ", "heap> "};
+    return prompts[sh->current];
+}
+
+int shell_remake(shell *sh, pa_kind kind, const pa_config *cfg)
+{
+    pa_arena *a;
+    if (pa_create(cfg, &a) != PA_OK)
+        return -1;
+    pa_destroy(sh->sides[kind].arena);
+    sh->sides[kind].arena = a;
+    pa_set_trace(a, explain_record, sh);
+    names_clear(&sh->sides[kind].names);
+    return 0;
 }
 
 /* At most this many bytes of a word that is no command are shown: the

@@ -12,6 +12,11 @@
 
 typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color_mode;
 
+/* The allocators of a session, one per kind: alloc, ealloc and heap. */
+enum { SHELL_KINDS = PA_KIND_HEAP + 1 };
+/* Where a heap starts, as malloc.py counts addresses (its -b default). */
+enum { SHELL_HEAP_BASE = 1000 };
+
 /* How deep commands may run one another (explain, expect fail, source,
  * compare): one limit for all, so that no way of nesting can exhaust the
  * stack, and a nested command past it fails with ERR_TOO_DEEP. */
@@ -24,6 +29,7 @@ typedef struct options {
     size_t max_pages;
     const char *commands;  /* -c */
     bool json, strict, echo, addresses, check, explain;
+    bool show_free;        /* the free list after every alloc and free */
     color_mode color;
     const pa_sys *sys;     /* the allocators' system calls (fault tests) */
     bool no_files;         /* refuse commands that open files (fuzzing) */
@@ -60,7 +66,7 @@ typedef struct location {
 } location;
 
 typedef struct shell {
-    side sides[2];          /* indexed by pa_kind */
+    side sides[SHELL_KINDS]; /* indexed by pa_kind */
     pa_kind current;
     options opt;
     bool color;             /* resolved from opt.color */
@@ -90,10 +96,15 @@ typedef struct shell {
 int shell_init(shell *sh, const options *opt);
 void shell_free(shell *sh);
 side *shell_side(shell *sh);
-/* A config like the current allocator's (kind, policy, page limit and the
- * system calls), for the scratch arenas of gen and replay. */
+/* A config like the current allocator's (kind, policy, page limit, a
+ * heap's parameters and the system calls), for the scratch arenas of gen
+ * and replay. */
 void shell_config_like(const shell *sh, pa_config *cfg);
 const char *shell_prompt(const shell *sh);
+/* Replaces kind's allocator by a new one made from cfg (a heap's new size,
+ * alignment or header): 0, or -1 with nothing changed.  The caller makes
+ * sure it has no live blocks. */
+int shell_remake(shell *sh, pa_kind kind, const pa_config *cfg);
 
 /* Runs one line.  Returns true when it succeeded (blank lines do). */
 bool shell_run_line(shell *sh, const char *line);

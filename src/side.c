@@ -60,19 +60,47 @@ void side_view(const side *sd, arena_view *v)
     v->policy = pa_arena_policy(a);
     v->unit = pa_arena_unit(a);
     v->max_pages = pa_arena_max_pages(a);
+    v->page_size = pa_arena_page_size(a);
+    v->origin = sd->origin;
+    v->align = pa_arena_align(a);
+    v->header = pa_arena_header(a);
+    v->order = pa_arena_order(a);
+    v->coalesce = pa_arena_coalesce(a);
     side_stats(sd, &v->st);
     v->pages = v->st.pages;
+}
+
+/* A walk whose blocks carry the pointer alloc returned, past a heap's
+ * header, so that names (kept by that pointer) find them. */
+typedef struct past_header {
+    pa_walk_fn fn;
+    void *ctx;
+    size_t header;
+} past_header;
+
+static int shift_block(const pa_item *it, void *ctx)
+{
+    const past_header *ph = ctx;
+    pa_item moved = *it;
+    if (it->kind == PA_ITEM_BLOCK)
+        moved.addr = (char *)it->addr + ph->header;
+    return ph->fn(&moved, ph->ctx);
 }
 
 int side_walk(const side *sd, pa_walk_fn fn, void *ctx)
 {
     if (sd->impl)
         return impl_side_walk(sd->impl, fn, ctx);
+    past_header ph = {fn, ctx, pa_arena_header(sd->arena)};
+    if (ph.header)
+        return pa_walk(sd->arena, shift_block, &ph);
     return pa_walk(sd->arena, fn, ctx);
 }
 
 int side_walk_free_list(const side *sd, pa_walk_fn fn, void *ctx)
 {
+    /* A submission's list is its own business; its reference's is what
+     * it is checked against. */
     return pa_walk_free_list(sd->arena, fn, ctx);
 }
 
@@ -141,11 +169,25 @@ void layout_of_view(const side *sd, layout *lay)
     side_view(sd, &lay->view);
 }
 
+static int add_free(const pa_item *it, void *ctx)
+{
+    layout *lay = ctx;
+    pa_item *v = realloc(lay->free_list, (lay->nfree + 1) * sizeof *v);
+    if (!v)
+        return 1;
+    lay->free_list = v;
+    v[lay->nfree++] = *it;
+    return 0;
+}
+
 int layout_collect(const side *sd, layout *lay)
 {
     collector c = {sd, lay};
     layout_of_view(sd, lay);
-    if (side_walk(sd, add_item, &c)) {
+    /* Only a heap keeps its list in an order of its own; the others'
+     * is the walk's address order. */
+    if (side_walk(sd, add_item, &c) ||
+        (lay->view.kind == PA_KIND_HEAP && side_walk_free_list(sd, add_free, lay))) {
         layout_free(lay);
         lay->lost = true;
         return -1;
@@ -157,7 +199,9 @@ void layout_free(layout *lay)
 {
     free(lay->items);
     free(lay->labels);
+    free(lay->free_list);
     lay->items = NULL;
     lay->labels = NULL;
-    lay->n = lay->cap = 0;
+    lay->free_list = NULL;
+    lay->n = lay->cap = lay->nfree = 0;
 }

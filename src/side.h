@@ -18,6 +18,7 @@ typedef struct side {
     pa_arena *arena;
     struct impl_side *impl;
     names names;
+    size_t origin;    /* the address shown for offset 0 of a heap, else 0 */
 } side;
 
 /* What the renderers show of an allocator: its settings and figures,
@@ -26,6 +27,11 @@ typedef struct arena_view {
     pa_kind kind;
     pa_policy policy;
     size_t unit, max_pages, pages;
+    size_t page_size;         /* 4096, or a heap's size */
+    size_t origin;            /* side.origin */
+    size_t align, header;     /* a heap's; 0 otherwise */
+    pa_order order;
+    bool coalesce;
     pa_stats st;
 } arena_view;
 
@@ -36,6 +42,8 @@ typedef struct layout {
     pa_item *items;
     const char **labels;   /* a block's name, NULL for pages and extents */
     size_t n, cap;
+    pa_item *free_list;    /* the free extents in the list's own order */
+    size_t nfree;
     bool lost;             /* memory ran out collecting the walk */
     bool as_json;          /* map json: shown as the JSON object */
 } layout;
@@ -51,8 +59,10 @@ pa_status side_reset(side *sd);
 pa_status side_locate(const side *sd, const void *ptr, pa_where *where);
 void side_stats(const side *sd, pa_stats *st);
 void side_view(const side *sd, arena_view *v);
+/* pa_walk, but a block's addr is the pointer its alloc returned (past a
+ * heap's header). */
 int side_walk(const side *sd, pa_walk_fn fn, void *ctx);
-/* The free extents in the order the fit search meets them (pa_walk_free_list). */
+/* The free extents in the order the fit search follows. */
 int side_walk_free_list(const side *sd, pa_walk_fn fn, void *ctx);
 pa_status side_set_policy(side *sd, pa_policy policy);
 pa_status side_set_max_pages(side *sd, size_t max_pages);
