@@ -19,14 +19,15 @@ typedef struct slot {
 typedef struct sim {
     const ostep_args *a;
     ostep_out out;
-    side sd;
+    shell view;          /* only its heap side is used */
+    side *sd;
     pyrandom rng;
     slot *slots;         /* random: live ones, in order; -A: successes */
     size_t n, cap;
     long long next;      /* the next ptr[] index */
 } sim;
 
-static pa_status sim_open(sim *s, const ostep_args *a, const options *opt, shell *view)
+static pa_status sim_open(sim *s, const ostep_args *a, const options *opt)
 {
     pa_config cfg;
     pa_config_init(&cfg, PA_KIND_HEAP);
@@ -40,19 +41,21 @@ static pa_status sim_open(sim *s, const ostep_args *a, const options *opt, shell
                                                    : PA_FIT_BEST;
     pa_order_from_name(a->order, &cfg.order);
     memset(s, 0, sizeof *s);
-    memset(view, 0, sizeof *view);
-    view->opt = *opt;
+    s->view.opt = *opt;
+    s->view.current = PA_KIND_HEAP;
+    s->sd = &s->view.sides[PA_KIND_HEAP];
+    s->sd->origin = (size_t)a->base;
     s->a = a;
-    s->out = (ostep_out){a, &s->sd, view, a->nsteps == 0};
+    s->out = (ostep_out){a, &s->view, a->nsteps == 0};
     pyrandom_seed(&s->rng, a->seed < 0 ? 0ULL - (unsigned long long)a->seed
                                        : (unsigned long long)a->seed);
-    return pa_create(&cfg, &s->sd.arena);
+    return pa_create(&cfg, &s->sd->arena);
 }
 
 static void sim_close(sim *s)
 {
-    pa_destroy(s->sd.arena);
-    names_clear(&s->sd.names);
+    pa_destroy(s->sd->arena);
+    names_clear(&s->sd->names);
     free(s->slots);
 }
 
@@ -86,20 +89,20 @@ static int alloc_op(sim *s, long long size, ostep_op *op)
     char name[NAME_MAXLEN + 1];
     *op = (ostep_op){.kind = OSTEP_ALLOC, .index = s->next++, .size = size, .block = -1};
     snprintf(name, sizeof name, "ptr%lld", op->index);
-    if (names_reserve(&s->sd.names) != 0)
+    if (names_reserve(&s->sd->names) != 0)
         return -1;
-    op->ok = side_alloc(&s->sd, (size_t)size, &p) == PA_OK;
+    op->ok = side_alloc(s->sd, (size_t)size, &p) == PA_OK;
     if (!op->ok) {
-        side_walk_free_list(&s->sd, count_extent, &op->searched);
+        side_walk_free_list(s->sd, count_extent, &op->searched);
         return 0;
     }
     pa_stats st;
     pa_where w;
-    side_stats(&s->sd, &st);
-    side_locate(&s->sd, p, &w);
+    side_stats(s->sd, &st);
+    side_locate(s->sd, p, &w);
     op->searched = st.last_searched;
     op->block = s->a->base + (long long)w.offset;
-    names_add(&s->sd.names, name, p);
+    names_add(&s->sd->names, name, p);
     return keep(s, op->index, p);
 }
 
@@ -107,12 +110,12 @@ static int alloc_op(sim *s, long long size, ostep_op *op)
  * block addresses says; -1, and nothing changes, otherwise. */
 static long long free_ptr(sim *s, void *ptr)
 {
-    const char *name = names_of(&s->sd.names, ptr);
+    const char *name = names_of(&s->sd->names, ptr);
     char copy[NAME_MAXLEN + 1];
     snprintf(copy, sizeof copy, "%s", name ? name : "");
-    if (side_free(&s->sd, ptr) != PA_OK)
+    if (side_free(s->sd, ptr) != PA_OK)
         return -1;
-    names_remove(&s->sd.names, copy);
+    names_remove(&s->sd->names, copy);
     return 0;
 }
 
@@ -207,8 +210,7 @@ static void warn_ignored(const ostep_args *a)
 static int simulate(const ostep_args *a, const options *opt)
 {
     sim s;
-    shell view;
-    pa_status st = sim_open(&s, a, opt, &view);
+    pa_status st = sim_open(&s, a, opt);
     if (st != PA_OK) {
         sim_close(&s);
         fprintf(stderr, "allocsh: --ostep: the heap: %s\n", pa_strerror(st));

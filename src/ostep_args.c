@@ -307,8 +307,10 @@ static int check_values(const ostep_args *a, char *err, size_t len)
     if (a->size < 1 || a->size > (long long)PA_HEAP_MAX_SIZE)
         return fail(err, len, "option -S: the heap size must be from 1 to %u, not %lld",
                     PA_HEAP_MAX_SIZE, a->size);
-    if (a->base < -(1LL << 60) || a->base > (1LL << 60))
-        return fail(err, len, "option -b: the base address must be within 2^60 of 0");
+    /* as set base takes it: addresses are counts */
+    if (a->base < 0 || a->base > (1LL << 48))
+        return fail(err, len, "option -b: the base address must be from 0 to 2^48, "
+                    "not %lld", a->base);
     /* The library wants room for a block's data after its header. */
     if (a->header < 0 || a->header >= a->size)
         return fail(err, len, "option -H: the header size must be from 0 to the heap "

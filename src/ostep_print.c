@@ -56,40 +56,15 @@ void ostep_print_params(const ostep_out *o)
         text_params(o->a);
 }
 
-typedef struct list_walk {
-    const ostep_out *o;
-    cJSON *array;        /* JSON: the extents go here; text: printed */
-} list_walk;
-
-static int one_extent(const pa_item *it, void *ctx)
+static const side *heap(const ostep_out *o)
 {
-    list_walk *w = ctx;
-    long long addr = w->o->a->base + (long long)it->offset;
-    if (!w->array) {
-        printf("[ addr:%lld sz:%zu ]", addr, it->size);
-        return 0;
-    }
-    cJSON *e = cJSON_CreateObject();
-    json_num(e, "addr", addr);
-    json_add_size(e, "size", it->size);
-    cJSON_AddItemToArray(w->array, e);
-    return 0;
-}
-
-static void text_free_list(const ostep_out *o)
-{
-    pa_stats st;
-    side_stats(o->sd, &st);
-    printf("Free List [ Size %zu ]: ", st.extents);
-    list_walk w = {o, NULL};
-    side_walk_free_list(o->sd, one_extent, &w);
-    putchar('\n');
+    return &o->view->sides[PA_KIND_HEAP];
 }
 
 static void text_map(const ostep_out *o)
 {
     layout lay;
-    if (layout_collect(o->sd, &lay) == 0)
+    if (layout_collect(heap(o), &lay) == 0)
         render_map(o->view, &lay, stdout);
     layout_free(&lay);
 }
@@ -116,7 +91,7 @@ static void text_op(const ostep_out *o, const ostep_op *op)
     }
     text_answer(o, op);
     if (o->a->compute)
-        text_free_list(o);
+        render_free_list_text(o->view, stdout);
     else
         puts(o->random_mode ? "List? " : "List?");
     if (o->a->map)
@@ -153,11 +128,10 @@ static void json_answer(const ostep_out *o, const ostep_op *op, cJSON *j)
     } else {
         json_num(j, "returned", op->returned);
     }
-    list_walk w = {o, cJSON_AddArrayToObject(j, "free_list")};
-    side_walk_free_list(o->sd, one_extent, &w);
+    json_add_free_list(o->view, j);
     if (o->a->map) {
         layout lay;
-        if (layout_collect(o->sd, &lay) == 0)
+        if (layout_collect(heap(o), &lay) == 0)
             cJSON_AddItemToObject(j, "map", render_layout_json(o->view, &lay));
         layout_free(&lay);
     }

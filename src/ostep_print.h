@@ -25,8 +25,8 @@ typedef struct ostep_op {
 /* Where the printer finds the heap, and how to show it. */
 typedef struct ostep_out {
     const ostep_args *a;
-    const side *sd;
-    const shell *view;   /* the session options the map renderers read */
+    const shell *view;   /* a session whose current side is the heap, for
+                            the renderers of the free list and the map */
     bool random_mode;    /* malloc.py words its "List?" one way in each mode */
 } ostep_out;
 

@@ -9,8 +9,8 @@
 #   OSTEP_RUNS=300 OSTEP_SEED=1          how many command lines, from which seed
 # The command lines are drawn from values allocsh accepts (it refuses
 # some malloc.py takes: a heap of 0 bytes, a header as large as the heap,
-# +0, -P 0), with -A lists that
-# free valid, stale, failed and out-of-range indices.
+# a negative base, +0, -P 0), with -A lists that free valid, stale,
+# failed and out-of-range indices.
 set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 tap_diagnose() {
@@ -46,7 +46,7 @@ awk -v runs="$runs" -v seed="$seed" '
       s = "-s " int(rand() * 1000000)
       size = 100
       if (rand() < 0.5) { size = pick("1 8 30 64 100 256 1000 4096 5000"); s = s " -S " size }
-      if (rand() < 0.4) s = s " -b " pick("0 1000 4096 65536 -50")
+      if (rand() < 0.4) s = s " -b " pick("0 1000 4096 65536 1")
       header = pick("0 1 4 8 16")
       if (rand() < 0.4 && header + 0 < size + 0) s = s " -H " header
       if (rand() < 0.4) s = s " -a " pick("-1 1 2 4 8 16")

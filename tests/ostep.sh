@@ -97,6 +97,7 @@ refused "option -l" -l SIZESORT
 refused "option -S" -S 0
 refused "option -H" -H -1
 refused "option -H" -S 8 -H 8
+refused "option -b" -b -50
 refused "option -r" -r -3
 refused "option -A: bad operation '+0'" -A +10,+0
 refused "option -A: bad operation 'x3'" -A +10,x3
