@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "explain.h"
 #include "ostep.h"
 #include "ostep_print.h"
 #include "pyrandom.h"
@@ -47,9 +48,36 @@ static pa_status sim_open(sim *s, const ostep_args *a, const options *opt)
     s->sd->origin = (size_t)a->base;
     s->a = a;
     s->out = (ostep_out){a, &s->view, a->nsteps == 0};
+    s->view.opt.explain = a->explain;
     pyrandom_seed(&s->rng, a->seed < 0 ? 0ULL - (unsigned long long)a->seed
                                        : (unsigned long long)a->seed);
-    return pa_create(&cfg, &s->sd->arena);
+    pa_status st = pa_create(&cfg, &s->sd->arena);
+    if (st == PA_OK)
+        pa_set_trace(s->sd->arena, explain_record, &s->view);
+    return st;
+}
+
+/* The library reports each decision of an operation as it makes it;
+ * the session's explain words them, from a result shaped as alloc's or
+ * free's would be. */
+static void start_trace(sim *s)
+{
+    s->view.nevents = 0;
+    s->view.tracing = s->a->explain;
+}
+
+static void explain_op(sim *s, ostep_op *op, size_t len, const pa_where *where)
+{
+    result r = {.ok = op->ok, .tag = P_BLOCK};
+    if (!s->view.tracing)
+        return;
+    r.explain_as = op->kind == OSTEP_ALLOC ? EXPLAIN_ALLOC : EXPLAIN_FREE;
+    r.kind_of_error = op->ok ? ERR_NONE : ERR_OUT_OF_MEMORY;
+    r.u.block.len = len;
+    if (where)
+        r.u.block.where = *where;
+    explain_lines(&s->view, &r, &op->why);
+    s->view.tracing = false;
 }
 
 static void sim_close(sim *s)
@@ -91,8 +119,10 @@ static int alloc_op(sim *s, long long size, ostep_op *op)
     snprintf(name, sizeof name, "ptr%lld", op->index);
     if (names_reserve(&s->sd->names) != 0)
         return -1;
+    start_trace(s);
     op->ok = side_alloc(s->sd, (size_t)size, &p) == PA_OK;
     if (!op->ok) {
+        explain_op(s, op, (size_t)size, NULL);
         side_walk_free_list(s->sd, count_extent, &op->searched);
         return 0;
     }
@@ -100,6 +130,7 @@ static int alloc_op(sim *s, long long size, ostep_op *op)
     pa_where w;
     side_stats(s->sd, &st);
     side_locate(s->sd, p, &w);
+    explain_op(s, op, (size_t)size, &w);
     op->searched = st.last_searched;
     op->block = s->a->base + (long long)w.offset;
     names_add(&s->sd->names, name, p);
@@ -108,15 +139,19 @@ static int alloc_op(sim *s, long long size, ostep_op *op)
 
 /* Free(ptr): 0 when ptr is a live block's, as malloc.py's table of
  * block addresses says; -1, and nothing changes, otherwise. */
-static long long free_ptr(sim *s, void *ptr)
+static void free_ptr(sim *s, void *ptr, ostep_op *op)
 {
     const char *name = names_of(&s->sd->names, ptr);
     char copy[NAME_MAXLEN + 1];
+    pa_where w = {0, 0, 0};
     snprintf(copy, sizeof copy, "%s", name ? name : "");
-    if (side_free(s->sd, ptr) != PA_OK)
-        return -1;
-    names_remove(&s->sd->names, copy);
-    return 0;
+    side_locate(s->sd, ptr, &w);
+    start_trace(s);
+    op->ok = side_free(s->sd, ptr) == PA_OK;
+    op->returned = op->ok ? 0 : -1;
+    explain_op(s, op, 0, &w);
+    if (op->ok)
+        names_remove(&s->sd->names, copy);
 }
 
 /* Random mode: allocate with probability percent, else free a live
@@ -134,14 +169,14 @@ static int random_run(sim *s)
         } else if (s->n) {
             size_t d = (size_t)(pyrandom_random(&s->rng) * (double)s->n);
             op = (ostep_op){.kind = OSTEP_FREE, .index = s->slots[d].index};
-            op.returned = free_ptr(s, s->slots[d].ptr);
-            op.ok = op.returned == 0;
+            free_ptr(s, s->slots[d].ptr, &op);
             memmove(&s->slots[d], &s->slots[d + 1], (s->n - d - 1) * sizeof *s->slots);
             s->n--;
         } else {
             continue;
         }
         ostep_print_op(&s->out, &op);
+        lines_free(&op.why);
         j++;
     }
     return 0;
@@ -174,9 +209,9 @@ static int list_free(sim *s, long long index)
         ostep_print_crash(&s->out, &op, msg);
         return 1;
     }
-    op.returned = free_ptr(s, sl->ptr);
-    op.ok = op.returned == 0;
+    free_ptr(s, sl->ptr, &op);
     ostep_print_op(&s->out, &op);
+    lines_free(&op.why);
     return 0;
 }
 
@@ -191,6 +226,7 @@ static int list_run(sim *s)
                 return -1;
             op.returned = op.ok ? op.block : -1;
             ostep_print_op(&s->out, &op);
+            lines_free(&op.why);
         } else {
             rc = list_free(s, st->n);
         }
@@ -219,6 +255,7 @@ static int simulate(const ostep_args *a, const options *opt)
     ostep_print_params(&s.out);
     int rc = a->nsteps ? list_run(&s) : random_run(&s);
     sim_close(&s);
+    free(s.view.events);
     if (rc < 0)
         fprintf(stderr, "allocsh: --ostep: out of memory\n");
     return rc ? EXIT_FAILURE : EXIT_SUCCESS;

@@ -34,6 +34,7 @@ const char ostep_usage[] =
     "  -c, --compute           show the answers\n"
     "      --json              one JSON object per operation, with the answers\n"
     "      --map               allocsh's map after every operation\n"
+    "      --explain           why each block went where it did (explain)\n"
     "  -h, --help              show this help and exit\n";
 
 typedef enum { T_INT, T_STRING, T_FLAG } opt_type;
@@ -62,6 +63,7 @@ static const opt_spec specs[] = {
     {'c', "compute", T_FLAG, AT(compute)},
     {0, "json", T_FLAG, AT(json)},
     {0, "map", T_FLAG, AT(map)},
+    {0, "explain", T_FLAG, AT(explain)},
     {'h', "help", T_FLAG, AT(help)},
 };
 enum { NSPECS = sizeof specs / sizeof specs[0] };

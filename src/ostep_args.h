@@ -18,7 +18,7 @@ typedef struct ostep_args {
     const char *policy, *order, *alloc_list;
     bool coalesce, compute;
     /* what allocsh adds */
-    bool json, map, help;
+    bool json, map, explain, help;
     /* -A split into its operations (owned) */
     ostep_step *steps;
     size_t nsteps;

@@ -90,6 +90,8 @@ static void text_op(const ostep_out *o, const ostep_op *op)
         return;
     }
     text_answer(o, op);
+    for (size_t i = 0; i < op->why.n; i++)
+        puts(op->why.v[i]);
     if (o->a->compute)
         render_free_list_text(o->view, stdout);
     else
@@ -129,6 +131,8 @@ static void json_answer(const ostep_out *o, const ostep_op *op, cJSON *j)
         json_num(j, "returned", op->returned);
     }
     json_add_free_list(o->view, j);
+    if (op->why.n)
+        json_add_lines(j, "explain", &op->why);
     if (o->a->map) {
         layout lay;
         if (layout_collect(heap(o), &lay) == 0)

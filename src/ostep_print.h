@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 
+#include "lines.h"
 #include "ostep_args.h"
 #include "shell.h"
 #include "side.h"
@@ -20,6 +21,7 @@ typedef struct ostep_op {
     long long block;     /* alloc: the block's address, header included */
     unsigned long long searched;
     bool ok;
+    lines why;           /* --explain: the explanation, else empty */
 } ostep_op;
 
 /* Where the printer finds the heap, and how to show it. */

@@ -151,4 +151,16 @@ ok $? "--json: there the last object is the error, and the status 1"
 [ "$(grep -c '^used [0-9]* bytes' "$tmp/out")" -eq 3 ] && grep -q '^  block ptr0 ' "$tmp/out"
 ok $? "--map: allocsh's map after every operation, blocks named ptrN"
 
+"$allocsh" --ostep -S 40 -H 4 -p WORST -C -A +8,+3,-0,+2,-1 -c --explain > "$tmp/out" 2>&1
+"$allocsh" --ostep -S 40 -H 4 -p WORST -C -A +8,+3,-0,+2,-1 -c > "$tmp/want" 2>&1
+grep -qx 'worst fit for 2 bytes (6 with alignment and header):' "$tmp/out" &&
+  grep -qx '  chosen: \[1019, 1040)' "$tmp/out" &&
+  grep -qx '  merges with the free extent \[1000, 1012) on its left' "$tmp/out" &&
+  grep -v '^  \|^worst fit\|^freeing' "$tmp/out" | cmp -s "$tmp/want" -
+ok $? "--explain: each decision in heap addresses, and malloc.py's lines around it unchanged"
+
+"$allocsh" --ostep -S 10 -A +4 -c --explain --json > "$tmp/out" 2>&1
+tail -1 "$tmp/out" | grep -q '"explain":\["best fit for 4 bytes:",'
+ok $? "--explain with --json: the explanation as an \"explain\" array"
+
 tap_done
