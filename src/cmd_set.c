@@ -164,6 +164,7 @@ static const struct setting {
     {"check", on_off, NULL, offsetof(options, check), ""},
     {"explain", on_off, NULL, offsetof(options, explain), ""},
     {"timing", on_off, NULL, offsetof(options, timing), ""},
+    {"round", on_off, NULL, offsetof(options, round), ""},
     {"show-free", on_off, NULL, offsetof(options, show_free), ""},
     {"heap-size", NULL, set_heap_size, 0, " (a new heap)"},
     {"base", NULL, set_base, 0, " (the heap's first address)"},
@@ -252,6 +253,7 @@ static const char DETAILS[] =
     "  set check on|off                  check every invariant after each command\n"
     "  set explain on|off                explain every alloc and free\n"
     "  set timing on|off                 show replay's elapsed time\n"
+    "  set round on|off                  round alloc sizes up to the unit (default off)\n"
     "  set show-free on|off              print the free list after every alloc and free\n"
     "The heap's (see 'help use'), whichever allocator is in use; a new size,\n"
     "alignment or header makes a new heap, and needs the old one empty:\n"

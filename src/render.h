@@ -22,6 +22,9 @@ void render_json_print(struct cJSON *o);
 /* Quiz mode: prints r as a numbered question (or its answer) when it is
  * one, and says whether it was; after is the layout the command left. */
 bool render_quiz(shell *sh, const result *r, const char *input, const layout *after);
+/* Quiz mode: whether r failed as the answer to its question (an
+ * allocation that finds no room), which is no failure of the run. */
+bool render_quiz_answered(const shell *sh, const result *r);
 
 /* "N expectations passed, M failed", when the run had any. */
 void render_expect_summary(shell *sh);

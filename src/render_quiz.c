@@ -1,7 +1,9 @@
 /* render_quiz.c - quiz mode, in the manner of malloc.py without -c: each
  * question (alloc, free, map, list, stats) prints one numbered line whose
  * answer is "?", or, with --answers, the answer.  Everything else prints
- * as usual, so a question sheet and its answer sheet line up. */
+ * as usual, so a question sheet and its answer sheet line up.  An
+ * allocation that finds no room is a question like any other, whose
+ * answer is that it fails: a quiz of a gen script is full of them. */
 #include <string.h>
 
 #include "commands.h"
@@ -45,11 +47,20 @@ static void list_of(const layout *lay, pa_item_kind want, FILE *out)
         fputs("none", out);
 }
 
+/* Why an allocation failed, as a student should say it. */
+static void no_room(const layout *after, FILE *out)
+{
+    const arena_view *v = &after->view;
+    fprintf(out, "fails: no free extent is large enough (largest %zu)", v->st.largest);
+    if (v->kind == PA_KIND_EALLOC)
+        fprintf(out, " and all pages are mapped (limit %zu)", v->max_pages);
+}
+
 static void answer(const result *r, answer_kind a, const layout *after, FILE *out)
 {
     const pa_stats *st = &r->u.layout.view.st;
     if (!r->ok) {
-        fprintf(out, "fails: %s", error_kind_name(r->kind_of_error));
+        no_room(after, out);
         return;
     }
     switch (a) {
@@ -71,6 +82,11 @@ static void answer(const result *r, answer_kind a, const layout *after, FILE *ou
         list_of(after, PA_ITEM_FREE, out);
         break;
     }
+}
+
+bool render_quiz_answered(const shell *sh, const result *r)
+{
+    return sh->opt.quiz && !r->ok && answer_of(r) != A_NONE;
 }
 
 bool render_quiz(shell *sh, const result *r, const char *input, const layout *after)

@@ -61,6 +61,7 @@ typedef struct block_payload {
     pa_where where;
     void *addr;
     size_t len;          /* requested (alloc), written (write), read (read) */
+    size_t asked;        /* alloc: the size as typed, before any rounding */
     size_t searched;     /* extents the allocation's search visited */
     unsigned char *bytes;/* owned copy of the block's bytes (read, dump) */
 } block_payload;

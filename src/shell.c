@@ -255,12 +255,13 @@ bool shell_run_line(shell *sh, const char *line)
         shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
     render(sh, &r, line);
     sh->tracing = false;
-    if (!r.ok)
+    bool ok = r.ok || render_quiz_answered(sh, &r);
+    if (!ok)
         sh->failures++;
     result_release(&r);
     words_free(&ws);
     watch_output(sh);
-    return r.ok;
+    return ok;
 }
 
 void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)

@@ -36,6 +36,7 @@ typedef struct options {
     bool quiet;            /* print nothing (compare's scratch sessions) */
     bool timing;           /* show elapsed times (not deterministic) */
     bool quiz, answers;    /* questions with "?", or with their answers */
+    bool round;            /* alloc rounds sizes up to the unit */
     bool comparing;        /* inside compare's scratch session */
     char **scripts;
     int nscripts;
