@@ -26,6 +26,7 @@ static const char usage_text[] =
     "      --check                         check every invariant after each command\n"
     "  -q, --quiz                          show each result as '?' for students to work out\n"
     "      --answers                       the same numbered lines, with the answers\n"
+    "      --step SCRIPT                   lecture mode: one command a key (Enter, b back, q)\n"
     "      --color=auto|always|never       colour (auto: on a terminal; NO_COLOR respected)\n"
     "      --impl=PATH                     grade a submission (alloc.c/ealloc.c, a .c, a .so)\n"
     "      --impl-timeout=SECONDS          time limit on each call of it (default 2)\n"
@@ -124,6 +125,7 @@ static int set_option(int c, const char *arg, options *opt)
     case 'K': opt->check = true; break;
     case 'q': opt->quiz = true; break;
     case 'Q': opt->quiz = opt->answers = true; break;
+    case 'W': opt->step = true; break;
     case 'h': fputs(usage_text, stdout); return EXIT_SUCCESS;
     case 'V': printf("allocsh %s\n", PACKAGE_VERSION); return EXIT_SUCCESS;
     default: return bad("%s", "unrecognised command line");
@@ -146,6 +148,19 @@ static const char *long_given_argument(const struct option *longs, int val,
     return NULL;
 }
 
+/* Lecture mode steps through one script at a terminal, and nothing else. */
+static int check_step(const options *opt)
+{
+    if (!opt->step)
+        return -1;
+    if (opt->nscripts != 1)
+        return bad("%s", "--step wants exactly one SCRIPT");
+    if (opt->commands || opt->json || opt->quiz || opt->grade)
+        return bad("%s", "--step runs a script alone, without -c, --json, --quiz, "
+                   "--answers or --grade");
+    return -1;
+}
+
 int cli_parse(int argc, char **argv, options *opt)
 {
     static const struct option longs[] = {
@@ -160,6 +175,7 @@ int cli_parse(int argc, char **argv, options *opt)
         {"check", no_argument, NULL, 'K'},
         {"quiz", no_argument, NULL, 'q'},
         {"answers", no_argument, NULL, 'Q'},
+        {"step", no_argument, NULL, 'W'},
         {"color", required_argument, NULL, 'C'},
         {"colour", required_argument, NULL, 'C'},
         {"impl", required_argument, NULL, 'I'},
@@ -208,5 +224,5 @@ int cli_parse(int argc, char **argv, options *opt)
         return bad("%s", "--quiz and --answers are for text output, not --json");
     opt->scripts = argv + optind;
     opt->nscripts = argc - optind;
-    return -1;
+    return check_step(opt);
 }

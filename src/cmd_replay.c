@@ -33,23 +33,34 @@ typedef struct replay_state {
                          would not be the allocator's, so the replay stops */
 } replay_state;
 
-static unsigned char pattern(size_t id, size_t i)
+/* Block id's byte i is id * 131 + i * 7 + 1 (mod 256).  As 7 is odd, that
+ * is byte (i + shift(id)) of the one sequence k * 7 + 1, which repeats
+ * every 256 bytes: filling and checking a block are then one memcpy and
+ * one memcmp from a table of that sequence long enough for any block. */
+enum { PERIOD = 256, INVERSE_OF_7 = 183 /* 7 * 183 = 5 * 256 + 1 */ };
+
+static const unsigned char *sequence(void)
 {
-    return (unsigned char)(id * 131 + i * 7 + 1);
+    static unsigned char seq[PA_PAGE_SIZE + PERIOD];
+    if (seq[0] == 0)
+        for (size_t k = 0; k < sizeof seq; k++)
+            seq[k] = (unsigned char)(k * 7 + 1);
+    return seq;
+}
+
+static size_t shift(size_t id)
+{
+    return id * 131 * INVERSE_OF_7 % PERIOD;
 }
 
 static void fill(unsigned char *p, size_t id, size_t from, size_t to)
 {
-    for (size_t i = from; i < to; i++)
-        p[i] = pattern(id, i);
+    memcpy(p + from, sequence() + (from + shift(id)) % PERIOD, to - from);
 }
 
 static bool intact(const unsigned char *p, size_t id, size_t size)
 {
-    for (size_t i = 0; i < size; i++)
-        if (p[i] != pattern(id, i))
-            return false;
-    return true;
+    return memcmp(p, sequence() + shift(id), size) == 0;
 }
 
 /* Allocates for size bytes, counting why when it cannot. */
@@ -123,9 +134,9 @@ static void step(replay_state *rn, const trace_op *op)
 
 /* A percentage on a terminal's stderr for long traces; the last call
  * (done == total, or an interrupted run's) ends the line. */
-static void progress(size_t done, size_t total, bool last)
+static void progress(size_t done, size_t total, bool last, bool shown)
 {
-    if (total < 20000 || !isatty(STDERR_FILENO))
+    if (!shown)
         return;
     if (last || done % (total / 100) == 0)
         fprintf(stderr, "\rreplay: %3zu%%%s", done * 100 / total, last ? "\n" : "");
@@ -142,6 +153,8 @@ static double now(void)
  * operation can take long. */
 static void play(replay_state *rn, const trace *t, shell *sh)
 {
+    /* Asked once: isatty is a system call, and traces have 300,000 lines. */
+    bool shown = t->nops >= 20000 && isatty(STDERR_FILENO);
     double start = now();
     for (size_t i = 0; i < t->nops && !rn->broke; i++) {
         if (sig_interrupted) {
@@ -154,9 +167,9 @@ static void play(replay_state *rn, const trace *t, shell *sh)
         rn->rep->reallocs += op->kind == 'r';
         step(rn, op);
         rn->rep->ops++;
-        progress(i + 1, t->nops, false);
+        progress(i + 1, t->nops, false, shown);
     }
-    progress(rn->rep->ops, t->nops, true);
+    progress(rn->rep->ops, t->nops, true, shown);
     rn->rep->seconds = now() - start;
     /* The blocks still live are checked and freed; after Ctrl-C, or once
      * the system failed, pa_destroy frees them unchecked. */

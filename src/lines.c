@@ -13,6 +13,11 @@ bool lines_add(lines *l, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    return lines_add_copy(l, buf);
+}
+
+bool lines_add_copy(lines *l, const char *s)
+{
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         char **v = realloc(l->v, cap * sizeof *v);
@@ -21,7 +26,7 @@ bool lines_add(lines *l, const char *fmt, ...)
         l->v = v;
         l->cap = cap;
     }
-    if (!(l->v[l->n] = strdup(buf)))
+    if (!(l->v[l->n] = strdup(s)))
         return false;
     l->n++;
     return true;

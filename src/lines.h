@@ -12,6 +12,8 @@ typedef struct lines {
 
 /* Appends a formatted line; false when memory runs out. */
 bool lines_add(lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends a copy of s, however long; false when memory runs out. */
+bool lines_add_copy(lines *l, const char *s);
 void lines_free(lines *l);
 
 #endif

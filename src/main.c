@@ -15,6 +15,7 @@
 #include "ostep.h"
 #include "session.h"
 #include "signals.h"
+#include "step.h"
 
 /* A closed standard descriptor would be handed to the next file opened,
  * and output would land in it.  Hold each with /dev/null opened read-only:
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
     if (opt.ostep)
         return ostep_main(&opt, opt.nscripts, opt.scripts);
     if (!opt.grade && session_check_scripts(&opt) != 0)
+        return EXIT_USAGE;
+    if (opt.step && step_check() != 0)
         return EXIT_USAGE;
     if (!opt.grade && build_impl(&opt) != 0)
         return EXIT_FAILURE;

@@ -1,8 +1,13 @@
-/* names.c - naming live blocks: explicit names and the automatic a, b, ... */
+/* names.c - naming live blocks: explicit names and the automatic a, b, ...
+ * Lookups go through the hash indexes of name_index.c; the next automatic
+ * name is kept up to date as names come and go, so that asking for it
+ * does not walk the sequence past the live names each time. */
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "name_index.h"
 #include "names.h"
 
 const char *names_invalid(const char *name)
@@ -17,26 +22,16 @@ const char *names_invalid(const char *name)
     return NULL;
 }
 
-static long find(const names *t, const char *name)
-{
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].name, name) == 0)
-            return (long)i;
-    return -1;
-}
-
 void *names_get(const names *t, const char *name)
 {
-    long i = find(t, name);
+    long i = name_index_find(t, name);
     return i < 0 ? NULL : t->v[i].ptr;
 }
 
 const char *names_of(const names *t, const void *ptr)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (t->v[i].ptr == ptr)
-            return t->v[i].name;
-    return NULL;
+    long i = name_index_find_ptr(t, ptr);
+    return i < 0 ? NULL : t->v[i].name;
 }
 
 const char *names_label(const names *t, const void *ptr)
@@ -62,24 +57,39 @@ void names_nth(unsigned long n, char *buf, size_t len)
     buf[i] = '\0';
 }
 
-static unsigned long next_free(const names *t)
+/* The inverse of names_nth: false for a name outside the sequence (or so
+ * far along it that no session gets there). */
+static bool nth_of(const char *name, unsigned long *n)
+{
+    unsigned long v = 0;
+    size_t len = strlen(name);
+    if (len > 12)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] < 'a' || name[i] > 'z')
+            return false;
+        v = v * 26 + (unsigned long)(name[i] - 'a' + 1);
+    }
+    *n = v - 1;
+    return true;
+}
+
+static bool nth_live(const names *t, unsigned long n)
 {
     char buf[16];
-    unsigned long n = t->next_auto;
-    for (;; n++) {
-        names_nth(n, buf, sizeof buf);
-        if (find(t, buf) < 0)
-            return n;
-    }
+    names_nth(n, buf, sizeof buf);
+    return name_index_find(t, buf) >= 0;
 }
 
 void names_next_auto(const names *t, char *buf, size_t len)
 {
-    names_nth(next_free(t), buf, len);
+    names_nth(t->first_free, buf, len);
 }
 
 int names_reserve(names *t)
 {
+    if (name_index_reserve(t, t->n + 1) != 0)
+        return -1;
     if (t->n < t->cap)
         return 0;
     size_t cap = t->cap ? t->cap * 2 : 16;
@@ -93,31 +103,43 @@ int names_reserve(names *t)
 
 int names_add(names *t, const char *name, void *ptr)
 {
-    char next[16];
+    unsigned long n;
     if (names_reserve(t) != 0)
         return -1;
-    unsigned long n = next_free(t);
-    names_nth(n, next, sizeof next);
-    if (strcmp(next, name) == 0)
-        t->next_auto = n + 1;
-    name_entry *e = &t->v[t->n++];
+    name_entry *e = &t->v[t->n];
     strcpy(e->name, name);
     e->ptr = ptr;
+    name_index_insert(t, t->n++);
+    if (nth_of(name, &n) && n == t->first_free) {
+        /* Consumed: the sequence resumes after it, past the live names. */
+        t->next_auto = n + 1;
+        for (t->first_free = n + 1; nth_live(t, t->first_free); t->first_free++)
+            ;
+    }
     return 0;
 }
 
 void names_remove(names *t, const char *name)
 {
-    long i = find(t, name);
+    unsigned long n;
+    bool in_sequence = nth_of(name, &n); /* before name's entry moves */
+    long i = name_index_find(t, name);
     if (i < 0)
         return;
-    /* Keep insertion order: completion offers names as they were made. */
-    memmove(&t->v[i], &t->v[i + 1], (t->n - (size_t)i - 1) * sizeof *t->v);
-    t->n--;
+    name_index_erase(t, (size_t)i);
+    if ((size_t)i != --t->n) {
+        t->v[i] = t->v[t->n];
+        name_index_moved(t, t->n, (size_t)i);
+    }
+    /* A name the sequence skipped while it was live is its next again. */
+    if (in_sequence && n >= t->next_auto && n < t->first_free)
+        t->first_free = n;
 }
 
 void names_clear(names *t)
 {
     free(t->v);
+    free(t->by_name);
+    free(t->by_ptr);
     memset(t, 0, sizeof *t);
 }

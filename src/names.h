@@ -3,6 +3,7 @@
 #define ALLOCSH_NAMES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define NAME_MAXLEN 32
 
@@ -11,10 +12,18 @@ typedef struct name_entry {
     void *ptr;
 } name_entry;
 
+/* v[0..n) are the live names in no particular order (readline sorts what
+ * completion offers); two hash indexes find an entry by name and by
+ * block in O(1) expected time, so no command's cost grows with the number
+ * of live blocks.  All zero is an empty table. */
 typedef struct names {
     name_entry *v;
     size_t n, cap;
-    unsigned long next_auto; /* automatic names never go back */
+    uint32_t *by_name, *by_ptr; /* index + 1 into v, 0: empty slot */
+    unsigned bits;              /* both indexes have 1 << bits slots */
+    unsigned long next_auto;    /* automatic names never go back */
+    unsigned long first_free;   /* the first n >= next_auto whose name
+                                   (names_nth) is not live */
 } names;
 
 /* NULL when name is well formed, else why it is not. */

@@ -48,7 +48,7 @@ void render_escaped(const char *s, size_t len, FILE *out);
  * that must not reach a terminal as control characters. */
 void render_controls(const char *s, size_t len, FILE *out);
 
-/* JSON pieces. */
+/* JSON pieces.  json_add_size keeps key without a copy: a literal. */
 void json_add_size(struct cJSON *o, const char *key, size_t v);
 void json_add_address(struct cJSON *o, const char *key, const void *p);
 void json_add_block(const shell *sh, struct cJSON *o, const block_payload *b);

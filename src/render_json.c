@@ -11,9 +11,27 @@
 #include "render.h"
 #include "utf8.h"
 
+/* Below 10^15, cJSON's "%1.15g" prints a number as its decimal digits, so
+ * writing them here, as a raw item, changes no output and spares the
+ * printf and the sscanf that checks it.  Larger ones keep cJSON's form. */
+#define DIGITS_EXACT 1000000000000000u
+
 void json_add_size(cJSON *o, const char *key, size_t v)
 {
-    cJSON_AddNumberToObject(o, key, (double)v);
+    char buf[24], *p = buf + sizeof buf;
+    if (v >= DIGITS_EXACT) {
+        cJSON_AddNumberToObject(o, key, (double)v);
+        return;
+    }
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    /* The key is not copied: every caller passes a literal, and a map of
+     * 100k blocks makes half a million of them. */
+    cJSON *item = cJSON_CreateRaw(p);
+    if (item && !cJSON_AddItemToObjectCS(o, key, item))
+        cJSON_Delete(item);
 }
 
 void json_add_address(cJSON *o, const char *key, const void *p)
@@ -55,12 +73,23 @@ static void add_explanation(const shell *sh, cJSON *o, const result *r)
 
 /* One line, always: when memory runs out for the object, a line that says
  * so keeps the promise of one object per command to whoever reads it. */
+/* The object printed into a buffer kept from line to line, which most
+ * lines fit; a larger one (a map of many blocks) gets its own. */
+static char *print(cJSON *o, char *reuse, int len)
+{
+    if (cJSON_PrintPreallocated(o, reuse, len, false))
+        return reuse;
+    return cJSON_PrintUnformatted(o);
+}
+
 void render_json_print(cJSON *o)
 {
-    char *s = o ? cJSON_PrintUnformatted(o) : NULL;
+    static char line[8192];
+    char *s = o ? print(o, line, (int)sizeof line) : NULL;
     if (s) {
         utf8_put_json(s, stdout);
-        free(s);
+        if (s != line)
+            free(s);
     } else {
         fputs("{\"cmd\":\"\",\"ok\":false,\"error\":\"out of memory\","
               "\"kind\":\"system\"}", stdout);

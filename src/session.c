@@ -13,6 +13,7 @@
 #include "render.h"
 #include "session.h"
 #include "signals.h"
+#include "step.h"
 #include "words.h"
 
 /* Runs -c's commands, one at a time: the lexer says where each ends. */
@@ -93,6 +94,10 @@ static int finish(shell *sh)
 
 static void run(shell *sh, const options *opt)
 {
+    if (opt->step) {
+        step_run(sh);
+        return;
+    }
     if (opt->commands)
         run_commands(sh, opt->commands);
     if (!(opt->commands && opt->strict && sh->failures))

@@ -8,6 +8,7 @@
 #include "consistency.h"
 #include "explain.h"
 #include "impl_side.h"
+#include "journal.h"
 #include "lines.h"
 #include "signals.h"
 #include "render.h"
@@ -63,6 +64,7 @@ void shell_free(shell *sh)
         sh->sides[k].arena = NULL;
         names_clear(&sh->sides[k].names);
     }
+    lines_free(&sh->journal);
     free(sh->events);
     sh->events = NULL;
     sh->nevents = sh->capevents = 0;
@@ -71,6 +73,22 @@ void shell_free(shell *sh)
 side *shell_side(shell *sh)
 {
     return &sh->sides[sh->current];
+}
+
+void shell_take_state(shell *sh, shell *from)
+{
+    for (int k = PA_KIND_ALLOC; k < SHELL_KINDS; k++) {
+        side mine = sh->sides[k];
+        sh->sides[k] = from->sides[k];
+        from->sides[k] = mine;
+        /* the explanations of an arena go to the session that owns it */
+        pa_set_trace(sh->sides[k].arena, explain_record, sh);
+        pa_set_trace(from->sides[k].arena, explain_record, from);
+    }
+    lines journal = sh->journal;
+    sh->journal = from->journal;
+    from->journal = journal;
+    sh->current = from->current;
 }
 
 void shell_config_like(const shell *sh, pa_config *cfg)
@@ -247,12 +265,15 @@ bool shell_run_line(shell *sh, const char *line)
         printf("%s%s\n", shell_prompt(sh), line);
     sh->nevents = 0;
     sh->tracing = sh->opt.explain;
-    if (r.ok)
+    bool split = r.ok;
+    if (split)
         shell_dispatch(sh, &ws, &r);
     impl_after(sh, &r);
     check_after(sh, &r);
     if (!r.ok && r.kind_of_error == ERR_SYSTEM)
         shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
+    if (split && sh->depth == 0)
+        journal_note(sh, &ws, line, r.ok);
     render(sh, &r, line);
     sh->tracing = false;
     bool ok = r.ok || render_quiz_answered(sh, &r);

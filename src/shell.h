@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "lines.h"
 #include "names.h"
 #include "pagealloc.h"
 #include "side.h"
@@ -38,6 +39,7 @@ typedef struct options {
     bool quiz, answers;    /* questions with "?", or with their answers */
     bool round;            /* alloc rounds sizes up to the unit */
     bool comparing;        /* inside compare's scratch session */
+    bool step;             /* --step: lecture mode over the one script */
     char **scripts;
     int nscripts;
     /* --impl: the submission's object for each kind (NULL: the library's
@@ -92,11 +94,15 @@ typedef struct shell {
     bool tracing;           /* recording the allocators' events */
     pa_event *events;       /* ... of the command being run */
     size_t nevents, capevents;
+    lines journal;          /* the commands undo can take back (journal.h) */
 } shell;
 
 int shell_init(shell *sh, const options *opt);
 void shell_free(shell *sh);
 side *shell_side(shell *sh);
+/* Moves from's allocators, names and journal into sh, and sh's old ones
+ * into from, for shell_free(from) (undo and --step going back). */
+void shell_take_state(shell *sh, shell *from);
 /* A config like the current allocator's (kind, policy, page limit, a
  * heap's parameters and the system calls), for the scratch arenas of gen
  * and replay. */

@@ -30,19 +30,21 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* Valid runs go out in one fwrite each: most lines are one run. */
 void utf8_put_json(const char *s, FILE *f)
 {
-    const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *p = (const unsigned char *)s, *run = p;
     size_t n = strlen(s);
     while (n > 0) {
-        size_t k = utf8_seq_len(p, n);
+        size_t k = *p < 0x80 ? 1 : utf8_seq_len(p, n);
         if (k == 0) {
+            fwrite(run, 1, (size_t)(p - run), f);
             fputs("\\ufffd", f);
             k = 1;
-        } else {
-            fwrite(p, 1, k, f);
+            run = p + 1;
         }
         p += k;
         n -= k;
     }
+    fwrite(run, 1, (size_t)(p - run), f);
 }

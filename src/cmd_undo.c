@@ -1,0 +1,63 @@
+/* cmd_undo.c - `undo`: take back the last command that changed the
+ * allocators, by replaying the ones before it in a fresh session (every
+ * run is deterministic, so the state, names included, comes back exactly). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "commands.h"
+#include "journal.h"
+
+static bool run(shell *sh, const words *ws, result *r)
+{
+    (void)ws;
+    lines *j = &sh->journal;
+    /* Inside source the journal holds the source line, not the lines
+     * before this one: taking back the wrong command would be worse. */
+    if (sh->depth > 1)
+        return result_fail(r, ERR_USAGE, "undo works at the prompt and in the scripts "
+                           "allocsh runs, not inside source, explain or expect");
+    if (j->n == 0)
+        return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
+                           "allocators yet)");
+    char *last = j->v[j->n - 1];
+    j->v[j->n - 1] = NULL;
+    char err[400];
+    int st = journal_rebuild(sh, j->v, j->n - 1, err, sizeof err);
+    if (st != 0) {
+        j->v[j->n - 1] = last;
+        return st > 0 ? result_fail(r, ERR_INTERRUPTED, "interrupted: nothing undone")
+                      : result_fail(r, ERR_SYSTEM, "%s: nothing undone", err);
+    }
+    *(char **)result_payload(r, P_TEXT) = last;
+    return true;
+}
+
+static void text(const shell *sh, const result *r, FILE *out)
+{
+    (void)sh;
+    fprintf(out, "undone: %s\n", r->u.text);
+}
+
+static void json(const shell *sh, const result *r, cJSON *o)
+{
+    (void)sh;
+    cJSON_AddStringToObject(o, "undone", r->u.text);
+}
+
+static const char DETAILS[] =
+    "Takes back the last alloc, free, write, reset, use, set policy, set\n"
+    "max-pages or source (or explain of one of them): the session is rebuilt\n"
+    "by replaying the commands before it, so blocks, names and bytes come back\n"
+    "exactly.  Failed commands changed nothing and are not counted; neither are\n"
+    "the other settings (addresses, check, explain, timing).  A sourced script\n"
+    "is read again.  Repeat it to go further back; with nothing left to take\n"
+    "back it fails with 'nothing to undo'.";
+
+static const command cmd = {
+    .name = "undo", .order = 115, .synopsis = "",
+    .help = "take back the last command that changed the allocators", .details = DETAILS,
+    .run = run, .text = text, .json = json,
+};
+COMMAND(cmd);

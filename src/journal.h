@@ -1,0 +1,32 @@
+/* journal.h - the commands of a session that changed its allocators, in
+ * order.  Every run is deterministic, so replaying them in a fresh session
+ * rebuilds the state exactly: that is how undo and --step go back. */
+#ifndef ALLOCSH_JOURNAL_H
+#define ALLOCSH_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "shell.h"
+#include "words.h"
+
+/* Whether a command of these words changes what undo takes back: the
+ * blocks, their names and bytes, the current allocator, its policy and
+ * page limit. */
+bool journal_counts(const words *ws);
+/* Keeps line when it is a top-level command that changed state: one that
+ * counts and succeeded (a failure changes nothing), or a source, whose
+ * script may have changed state before a line of it failed. */
+void journal_note(shell *sh, const words *ws, const char *line, bool ok);
+/* A fresh session with the command line's allocators and settings, and
+ * nothing that prints, stops or fails on its own (as compare's scratch
+ * sessions): 0, or -1 when it cannot be set up. */
+int journal_fresh(const shell *sh, shell *fresh);
+/* Replaces sh's allocators, names and journal by those of a fresh session
+ * (the command line's settings) that ran the n lines quietly.  0; -1
+ * with the reason in err when the fresh session cannot be set up or the
+ * system failed it; 1 when Ctrl-C broke off the replay (sh->interrupted is
+ * set).  Unless it returns 0, sh is left as it was. */
+int journal_rebuild(shell *sh, char *const *v, size_t n, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# record.sh - record's page without a browser (make check-browser opens it
+# in one): one file that names no other, holding each step's layout as
+# `map json` prints it, written without touching the session that ran it.
+set -u
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
+cd "$tmp" || exit 1
+
+cat > s.txt <<'SCRIPT'
+# Narration </script> that must not end the page's data.
+alloc 32
+alloc 16 buf
+free a
+use ealloc
+alloc 512 big
+SCRIPT
+
+"$allocsh" -c 'alloc 8 mine; record page.html s.txt; list' > out 2> err
+printf '%s\n' 'mine: 8 bytes at page 0, offset 0' 'recorded 5 steps in page.html' \
+  'NAME     PAGE OFFSET   SIZE' 'mine        0      0      8' > want
+cmp -s want out && [ ! -s err ]
+ok $? "record says what it wrote, and leaves the session's own blocks alone"
+
+! grep -Eiq 'src=|href=|https?:|<link|@import|url\(' page.html
+ok $? "the page names no other file and no address"
+
+[ "$(grep -c '</script>' page.html)" -eq 2 ]
+ok $? "a '</script>' in the script cannot end the page's data early"
+
+# The data is one line; its last step's map is the last "map" in it.
+data=$(sed -n 's/.*<script type="application\/json" id="steps">\(.*\)<\/script>$/\1/p' page.html)
+last=$(printf '%s\n' "$data" | sed 's/.*"map":\({.*}\)}]}$/\1/')
+grep -v '^#' s.txt > all.txt
+echo 'map json' >> all.txt
+[ -n "$last" ] && [ "$last" = "$("$allocsh" all.txt | tail -n 1)" ]
+ok $? "the last step's layout is what map json prints there"
+
+"$allocsh" --json -c 'record page2.html s.txt' > json
+"$jsoncheck" < json && grep -q '"file":"page2.html","steps":5,"failed":0' json
+ok $? "--json says the file, the steps and the failures"
+
+"$allocsh" -c 'record page3.html s.txt' < /dev/null > /dev/null 2>&1 && cmp -s page.html page3.html
+ok $? "the same script makes the same page, byte for byte"
+
+printf 'alloc 16\nexplain alloc 8\n' > e.txt
+"$allocsh" -c 'record e.html e.txt' > /dev/null &&
+  grep -q '"cmd":"explain alloc 8","prompt":"alloc> ","out":"first fit for 8 bytes:' e.html
+ok $? "an explained step keeps its explanation, as a terminal shows it"
+
+tap_done
