@@ -34,6 +34,7 @@ static const char usage_text[] =
     "      --grade SUBMISSION...           grade submissions against a suite (--suite=DIR)\n"
     "  -J, --jobs=N                        with --grade: N tests at a time (default 1)\n"
     "      --tap, --gradescope=PATH        with --grade: TAP, or Gradescope's results.json\n"
+    "      --ostep [MALLOC.PY OPTIONS]     run OSTEP's malloc.py (--ostep --help)\n"
     "  -h, --help                          show this help and exit\n"
     "  -V, --version                       show the version and exit\n"
     "\n"
@@ -185,6 +186,7 @@ int cli_parse(int argc, char **argv, options *opt)
         {"jobs", required_argument, NULL, 'J'},
         {"tap", no_argument, NULL, 'P'},
         {"gradescope", required_argument, NULL, 'R'},
+        {"ostep", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -206,10 +208,18 @@ int cli_parse(int argc, char **argv, options *opt)
                           : bad("unknown option '%s'", argv[optind - 1]);
         if (c == ':')
             return bad("option '%s' needs an argument", argv[optind - 1]);
+        if (c == 'O') {
+            opt->ostep = true;
+            break;
+        }
         int st = set_option(c, optarg, opt);
         if (st >= 0)
             return st;
     }
+    /* Everything after --ostep is malloc.py's, options too. */
+    if (opt->ostep && (opt->commands || opt->grade || opt->impl_path))
+        return bad("%s", "--ostep runs malloc.py's simulation alone, without -c, --impl "
+                   "or --grade");
     if (opt->quiz && opt->json)
         return bad("%s", "--quiz and --answers are for text output, not --json");
     opt->scripts = argv + optind;

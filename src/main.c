@@ -12,6 +12,7 @@
 #include "faults.h"
 #include "impl_build.h"
 #include "grade.h"
+#include "ostep.h"
 #include "session.h"
 #include "signals.h"
 #include "step.h"
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "allocsh: %s\n", err);
         return EXIT_USAGE;
     }
+    if (opt.ostep)
+        return ostep_main(&opt, opt.nscripts, opt.scripts);
     if (!opt.grade && session_check_scripts(&opt) != 0)
         return EXIT_USAGE;
     if (opt.step && step_check() != 0)

@@ -55,6 +55,7 @@ typedef struct options {
     const char *gradescope;
     int grade_jobs;
     const struct gsuite *grade_tests;
+    bool ostep;            /* --ostep: scripts are malloc.py's arguments */
 } options;
 
 /* Where the command being run came from, for error messages. */
