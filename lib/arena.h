@@ -33,29 +33,44 @@ typedef struct pa_extent {
  * an extent of c units, class 0 the "largest" of a full page. */
 #define PA_CLASSES 17
 
-/* One mapped page and its metadata, all in heap memory. */
+/* One mapped page and its metadata, all in heap memory: the descriptor
+ * is followed in the same block by its two unit tables (pa_pg_len,
+ * pa_pg_freed), found from pg + 1 rather than stored as pointers.  The
+ * counts are 32 bits: a page holds at most PA_HEAP_MAX_SIZE bytes, and a
+ * 32-bit mapping index reaches 16 TiB of ealloc pages.  Every byte here
+ * is paid once per ealloc page, so the order packs the 8-byte members
+ * first. */
 typedef struct pa_page {
     char *base;
-    size_t index;          /* position in mapping order */
     pa_extent *free_list;  /* ascending offset, never two adjacent */
-    size_t extents;
-    size_t free_bytes;
-    size_t largest;        /* size of the largest extent, 0 when full */
-    /* Indexed by unit: len[u] is the length in units of the live block
-     * starting at unit u (0 when none starts there), so that a free finds
-     * its block in O(1).  32 bits, for a heap of up to 1 MiB in bytes.  freed[u] marks a unit where a freed block began,
-     * to tell a double free from a pointer that was never handed out. */
-    uint32_t *len;
-    uint8_t *freed;
     /* A treap by base address (heap-ordered by prio) replaces a sorted
      * array, so that mapping a page costs O(log n) wherever mmap puts it;
      * pa_check walks it for the address order, lookups use the index's
      * frame hash. */
     struct pa_page *lo, *hi;
+    uint32_t index;        /* position in mapping order */
+    uint32_t extents;
+    uint32_t free_bytes;
+    uint32_t largest;      /* size of the largest extent, 0 when full */
     uint32_t prio;
     /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
 } pa_page;
+
+/* Indexed by unit: the length in units of the live block starting at
+ * unit u (0 when none starts there), so that a free finds its block in
+ * O(1); 32 bits, for a heap of up to 1 MiB in bytes. */
+static inline uint32_t *pa_pg_len(const pa_page *pg)
+{
+    return (uint32_t *)(void *)(uintptr_t)(pg + 1);
+}
+
+/* Marks a unit where a freed block began, to tell a double free from a
+ * pointer that was never handed out. */
+static inline uint8_t *pa_pg_freed(const pa_page *pg, size_t units)
+{
+    return (uint8_t *)(pa_pg_len(pg) + units);
+}
 
 /* A bitmap over page indices with a summary level per 64 words, so that
  * the next set bit from any position is found in O(log64 n). */
@@ -72,15 +87,9 @@ typedef struct pa_index {
     void *mem;                      /* one block holding all of the below */
     pa_bitmap has[PA_CLASSES];      /* pages holding an extent of class c */
     size_t pages_with[PA_CLASSES];  /* population of has[c] */
-    struct pa_frame *frames;        /* open addressing: 4 slots per page */
+    struct pa_page **frames;        /* open addressing: 2 slots per page */
     size_t fmask;
 } pa_index;
-
-/* One 4 KiB-aligned address frame a page overlaps, for pointer lookup. */
-typedef struct pa_frame {
-    uintptr_t frame; /* address >> 12, plus one: 0 marks an empty slot */
-    struct pa_page *page;
-} pa_frame;
 
 struct pa_arena {
     pa_kind kind;
@@ -88,6 +97,7 @@ struct pa_arena {
     int held;           /* a default arena: pa_destroy() leaves it alone */
     size_t unit;
     size_t page_size;   /* 4096, or a heap's size */
+    size_t units;       /* page_size / unit: the length of a page's tables */
     size_t max_pages;
     pa_sys sys;
 

@@ -12,9 +12,8 @@ static size_t mapped_bytes(const pa_arena *a)
 
 pa_status pa_page_new(pa_arena *a, pa_page **out)
 {
-    size_t units = a->page_size / a->unit;
     /* One heap block holds the descriptor and both unit tables. */
-    size_t bytes = sizeof(pa_page) + units * (sizeof(uint32_t) + 1);
+    size_t bytes = sizeof(pa_page) + a->units * (sizeof(uint32_t) + 1);
     pa_page *pg = pa_sys_alloc(a, bytes);
     pa_extent *node = pa_sys_alloc(a, sizeof *node);
     void *base = pg && node ? a->sys.map_page(mapped_bytes(a), a->sys.ctx) : NULL;
@@ -26,8 +25,6 @@ pa_status pa_page_new(pa_arena *a, pa_page **out)
     }
     memset(pg, 0, bytes);
     pg->base = base;
-    pg->len = (uint32_t *)(pg + 1);
-    pg->freed = (uint8_t *)(pg->len + units);
     pa_fl_reset(a, pg, node);
     *out = pg;
     return PA_OK;
@@ -107,7 +104,7 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg)
     pa_status st = reserve(a);
     if (st != PA_OK)
         return st;
-    pg->index = a->npages;
+    pg->index = (uint32_t)a->npages;
     pg->lo = pg->hi = NULL;
     pg->prio = priority(pg->index);
     treap_insert(&a->by_addr, pg);

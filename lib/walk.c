@@ -77,9 +77,9 @@ static int walk_page(const pa_arena *a, const pa_page *pg, pa_walk_fn fn,
         if ((e = extent_at(&io, off)) != NULL) {
             it.kind = PA_ITEM_FREE;
             it.size = e->size;
-        } else if (pg->len[off / a->unit]) {
+        } else if (pa_pg_len(pg)[off / a->unit]) {
             it.kind = PA_ITEM_BLOCK;
-            it.size = (size_t)pg->len[off / a->unit] * a->unit;
+            it.size = (size_t)pa_pg_len(pg)[off / a->unit] * a->unit;
         } else {
             break;
         }
