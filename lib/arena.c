@@ -109,6 +109,7 @@ void pa_destroy(pa_arena *a)
     if (!a || a->held)
         return;
     pa_page_detach_all(a);
+    pa_node_drain(a);
     pa_sys_release(a, a->pages);
     pa_sys_release(a, a->ix.mem);
     pa_sys sys = a->sys;
@@ -142,6 +143,7 @@ pa_status pa_reset(pa_arena *a)
         memset(pa_pg_len(pg), 0, a->units * sizeof(uint32_t));
         memset(pa_pg_freed(pg, a->units), 0, a->units);
     }
+    pa_node_drain(a);
     clear_counters(a);
     return PA_OK;
 }
@@ -251,7 +253,7 @@ pa_status pa_free(pa_arena *a, void *ptr)
     pa_extent *spare = NULL;
     pa_gap gap;
     if (pa_fl_needs_node(a, pg, off, size, &gap) &&
-        !(spare = pa_sys_alloc(a, sizeof *spare)))
+        !(spare = pa_node_get(a)))
         return fail(a, PA_ENOMEM);
     pa_fl_give(a, pg, off, size, &gap, spare);
     pa_pg_len(pg)[u] = 0;

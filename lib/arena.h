@@ -5,14 +5,15 @@
  *
  *   alloc.c ealloc.c  the assignment's API   -> seed.c (and pa_sys_default)
  *   seed.c            its calling convention -> arena.c's public functions
- *   arena.c           create, alloc, free    -> fit.c page.c freelist.c sys.c
+ *   arena.c           create, alloc, free    -> fit.c page.c freelist.c nodes.c sys.c
  *   fit.c             the fit policies       -> nothing
  *   page.c            a page and its tables  -> freelist.c sys.c
- *   freelist.c        a page's free list     -> sys.c
+ *   freelist.c        a page's free list     -> nodes.c sys.c
+ *   nodes.c           spare extent nodes     -> sys.c
  *   sys.c             the mmap/malloc hooks  -> nothing
  *   check.c walk.c names.c  read-only        -> nothing
  *
- * Headers: arena.c check.c fit.c freelist.c page.c sys.c walk.c include
+ * Headers: arena.c check.c fit.c freelist.c nodes.c page.c sys.c walk.c include
  * this one; alloc.c ealloc.c seed.c include seed.h; names.c only
  * pagealloc.h, which both of the others include.  pa_emit is inline below
  * so that fit.c and freelist.c report trace events without calling back
@@ -106,6 +107,9 @@ struct pa_arena {
     pa_order order;
     int coalesce;
 
+    pa_extent *spare;   /* nodes.c's stock, linked by next */
+    size_t nspare;
+
     pa_page **pages;    /* mapping order */
     pa_page *by_addr;   /* root of the treap of the same pages by base */
     pa_index ix;
@@ -136,6 +140,11 @@ struct pa_arena {
 void pa_sys_fill(pa_sys *dst, const pa_sys *src);
 void *pa_sys_alloc(const pa_arena *a, size_t len);
 void pa_sys_release(const pa_arena *a, void *mem);
+
+/* nodes.c: extent nodes, from a small stock before the heap. */
+pa_extent *pa_node_get(pa_arena *a);
+void pa_node_put(pa_arena *a, pa_extent *e);
+void pa_node_drain(pa_arena *a);
 
 /* page.c: mapping and unmapping one page with its tables. */
 pa_status pa_page_new(pa_arena *a, pa_page **out);

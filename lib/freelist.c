@@ -37,7 +37,7 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
             prev->next = ext->next;
         else
             pg->free_list = ext->next;
-        pa_sys_release(a, ext);
+        pa_node_put(a, ext);
         pg->extents--;
         a->nextents--;
     } else {
@@ -153,7 +153,7 @@ static void coalesce_pass(pa_arena *a, pa_page *pg, const pa_extent *freed)
             freed = c;
         c->size += n->size;
         c->next = n->next;
-        pa_sys_release(a, n);
+        pa_node_put(a, n);
         pg->extents--;
         a->nextents--;
     }
@@ -199,7 +199,7 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     if (left && right) {
         l->size += size + r->size;
         l->next = r->next;
-        pa_sys_release(a, r);
+        pa_node_put(a, r);
         pg->extents--;
         a->nextents--;
         joined = l;
@@ -224,7 +224,7 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
         spare = NULL;
         pa_emit(a, PA_EV_NEW_EXTENT, pg->index, offset, size, 1);
     }
-    pa_sys_release(a, spare);
+    pa_node_put(a, spare);
     pg->free_bytes += size;
     pa_ix_extent(a, pg, joined->size, 1);
     if (a->kind == PA_KIND_EALLOC)
