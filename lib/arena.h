@@ -52,7 +52,7 @@ typedef struct pa_page {
     uint32_t index;        /* position in mapping order */
     uint32_t extents;
     uint32_t free_bytes;
-    uint32_t largest;      /* size of the largest extent, 0 when full */
+    uint32_t largest;      /* ealloc: the largest extent, 0 when full */
     uint32_t prio;
     /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
@@ -187,6 +187,21 @@ typedef struct pa_fit {
     pa_extent *ext;
 } pa_fit;
 int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit);
+
+/* The size of pg's largest extent.  Only ealloc's search needs it on
+ * every operation, and keeps it from its class counts; the one-page kinds
+ * would rewalk their list (up to 512 extents) whenever an alloc carved
+ * the largest, so they work it out here, when a figure asks. */
+static inline size_t pa_pg_largest(const pa_arena *a, const pa_page *pg)
+{
+    size_t largest = 0;
+    if (a->kind == PA_KIND_EALLOC)
+        return pg->largest;
+    for (const pa_extent *e = pg->free_list; e; e = e->next)
+        if (e->size > largest)
+            largest = e->size;
+    return largest;
+}
 
 /* Report an event to the arena's trace hook, when one is set. */
 static inline void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,

@@ -53,9 +53,9 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
         if (e->size > largest)
             largest = e->size;
     }
-    if (n != pg->extents || sum != pg->free_bytes || largest != pg->largest ||
-        (a->kind == PA_KIND_EALLOC &&
-         memcmp(ncls, pg->ncls, sizeof ncls) != 0))
+    if (n != pg->extents || sum != pg->free_bytes ||
+        (a->kind == PA_KIND_EALLOC && (largest != pg->largest ||
+                                       memcmp(ncls, pg->ncls, sizeof ncls) != 0)))
         return broken(msg, len, "page %zu: cached extent figures are stale",
                       at);
     return PA_OK;

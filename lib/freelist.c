@@ -16,15 +16,6 @@
  */
 #include "arena.h"
 
-static void recompute_largest(pa_page *pg)
-{
-    size_t largest = 0;
-    for (const pa_extent *e = pg->free_list; e; e = e->next)
-        if (e->size > largest)
-            largest = e->size;
-    pg->largest = largest;
-}
-
 void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
                 size_t size)
 {
@@ -49,8 +40,6 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
     pg->free_bytes -= size;
     if (a->kind == PA_KIND_EALLOC)
         pa_ix_sync(a, pg); /* the largest from class counts, no walk */
-    else if (was == pg->largest)
-        recompute_largest(pg); /* one page of at most 512 extents */
 }
 
 /* The extents on either side of [offset, offset+size): *left ends at or
@@ -171,7 +160,6 @@ static void listed_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     pa_emit(a, PA_EV_NEW_EXTENT, pg->index, offset, size, 1);
     if (a->coalesce)
         coalesce_pass(a, pg, node);
-    recompute_largest(pg);
 }
 
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
@@ -227,10 +215,7 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     pa_node_put(a, spare);
     pg->free_bytes += size;
     pa_ix_extent(a, pg, joined->size, 1);
-    if (a->kind == PA_KIND_EALLOC)
-        pa_ix_sync(a, pg);
-    else if (joined->size > pg->largest)
-        pg->largest = joined->size;
+    pa_ix_sync(a, pg);
 }
 
 void pa_fl_reset(pa_arena *a, pa_page *pg, pa_extent *node)

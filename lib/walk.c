@@ -121,8 +121,9 @@ void pa_get_stats(const pa_arena *a, pa_stats *st)
         const pa_page *pg = a->pages[i];
         st->bytes_free += pg->free_bytes;
         st->extents += pg->extents;
-        if (pg->largest > st->largest)
-            st->largest = pg->largest;
+        size_t largest = pa_pg_largest(a, pg);
+        if (largest > st->largest)
+            st->largest = largest;
     }
     st->pages = a->npages;
     st->peak_pages = a->peak_pages;
