@@ -11,7 +11,8 @@
  *   freelist.c        a page's free list     -> nodes.c sys.c
  *   nodes.c           spare extent nodes     -> sys.c
  *   sys.c             the mmap/malloc hooks  -> nothing
- *   check.c walk.c names.c  read-only        -> nothing
+ *   check.c walk.c names.c  read-only        -> nothing (check.c: the
+ *                     index's pointer lookup, to verify it)
  *
  * Headers: arena.c check.c fit.c freelist.c nodes.c page.c sys.c walk.c include
  * this one; alloc.c ealloc.c seed.c include seed.h; names.c only
@@ -44,16 +45,10 @@ typedef struct pa_extent {
 typedef struct pa_page {
     char *base;
     pa_extent *free_list;  /* ascending offset, never two adjacent */
-    /* A treap by base address (heap-ordered by prio) replaces a sorted
-     * array, so that mapping a page costs O(log n) wherever mmap puts it;
-     * pa_check walks it for the address order, lookups use the index's
-     * frame hash. */
-    struct pa_page *lo, *hi;
     uint32_t index;        /* position in mapping order */
     uint32_t extents;
     uint32_t free_bytes;
     uint32_t largest;      /* ealloc: the largest extent, 0 when full */
-    uint32_t prio;
     /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
 } pa_page;
@@ -111,7 +106,6 @@ struct pa_arena {
     size_t nspare;
 
     pa_page **pages;    /* mapping order */
-    pa_page *by_addr;   /* root of the treap of the same pages by base */
     pa_index ix;
     size_t npages;
     size_t cap;

@@ -95,23 +95,6 @@ static size_t count_extents(const pa_arena *a)
     return n;
 }
 
-/* Visits the address treap in order: bases strictly ascending, heap
- * order on priorities, and every node counted once. */
-static int treap_in_order(const pa_page *t, size_t *seen, uintptr_t *last)
-{
-    if (!t)
-        return 1;
-    if ((t->lo && t->lo->prio > t->prio) || (t->hi && t->hi->prio > t->prio))
-        return 0;
-    if (!treap_in_order(t->lo, seen, last))
-        return 0;
-    if (*seen && (uintptr_t)t->base <= *last)
-        return 0;
-    *last = (uintptr_t)t->base;
-    (*seen)++;
-    return treap_in_order(t->hi, seen, last);
-}
-
 static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
 {
     if (a->npages > a->max_pages)
@@ -122,10 +105,11 @@ static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
             return broken(msg, len, "page %zu records index %zu", i,
                           (size_t)a->pages[i]->index);
     }
-    size_t seen = 0;
-    uintptr_t last = 0;
-    if (!treap_in_order(a->by_addr, &seen, &last) || seen != a->npages)
-        return broken(msg, len, "address index out of order at %zu", seen);
+    /* Every page is where a pointer lookup goes: that also tells two
+     * pages sharing a base. */
+    for (size_t i = 0; a->kind == PA_KIND_EALLOC && i < a->npages; i++)
+        if (pa_ix_page_of(a, (uintptr_t)a->pages[i]->base) != a->pages[i])
+            return broken(msg, len, "page %zu is not found at its address", i);
     return PA_OK;
 }
 
