@@ -150,8 +150,8 @@ void pa_page_detach_all(pa_arena *a);
 /* index.c: where the fit search looks instead of walking every page. */
 size_t pa_ix_bytes(size_t cap);
 void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
-void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta);
-void pa_ix_sync(pa_arena *a, pa_page *pg);
+void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);
+void pa_ix_largest(pa_page *pg);
 void pa_ix_clear(pa_arena *a);
 size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
 size_t pa_ix_first_of(const pa_arena *a, size_t c);
@@ -195,6 +195,22 @@ static inline size_t pa_pg_largest(const pa_arena *a, const pa_page *pg)
         if (e->size > largest)
             largest = e->size;
     return largest;
+}
+
+/* The index is ealloc's alone; the kind is tested here, inline, because
+ * the one-page kinds would otherwise pay a call that does nothing several
+ * times per alloc/free pair. */
+static inline void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size,
+                                int delta)
+{
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_count(a, pg, size, delta);
+}
+
+static inline void pa_ix_sync(const pa_arena *a, pa_page *pg)
+{
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_largest(pg);
 }
 
 /* Report an event to the arena's trace hook, when one is set. */

@@ -38,8 +38,7 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
         pa_emit(a, PA_EV_SPLIT, pg->index, ext->offset, ext->size, 1);
     }
     pg->free_bytes -= size;
-    if (a->kind == PA_KIND_EALLOC)
-        pa_ix_sync(a, pg); /* the largest from class counts, no walk */
+    pa_ix_sync(a, pg); /* ealloc's largest from class counts, no walk */
 }
 
 /* The extents on either side of [offset, offset+size): *left ends at or

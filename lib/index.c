@@ -185,10 +185,8 @@ void pa_ix_clear(pa_arena *a)
 }
 
 /* An extent of size bytes appeared (delta 1) or went (-1) in pg. */
-void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
+void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta)
 {
-    if (a->kind != PA_KIND_EALLOC)
-        return;
     size_t c = size / PA_EALLOC_UNIT;
     pa_index *ix = &a->ix;
     if (delta > 0 && pg->ncls[c]++ == 0) {
@@ -202,10 +200,8 @@ void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
 
 /* After the list of pg changed: its largest extent from the class
  * counts, with no list walk. */
-void pa_ix_sync(pa_arena *a, pa_page *pg)
+void pa_ix_largest(pa_page *pg)
 {
-    if (a->kind != PA_KIND_EALLOC)
-        return;
     size_t c = PA_CLASSES - 1;
     while (c > 0 && !pg->ncls[c])
         c--;
