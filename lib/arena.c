@@ -60,6 +60,7 @@ static void set_geometry(pa_arena *a, const pa_config *cfg)
         a->order = cfg->order;
         a->coalesce = cfg->coalesce != 0;
     }
+    a->units = a->page_size / a->unit;
 }
 
 /* Maps a page and appends it; nothing changes when that fails. */
@@ -108,6 +109,7 @@ void pa_destroy(pa_arena *a)
     if (!a || a->held)
         return;
     pa_page_detach_all(a);
+    pa_node_drain(a);
     pa_sys_release(a, a->pages);
     pa_sys_release(a, a->ix.mem);
     pa_sys sys = a->sys;
@@ -138,10 +140,10 @@ pa_status pa_reset(pa_arena *a)
             pg->free_list = keep->next;
         pa_fl_release_all(a, pg);
         pa_fl_reset(a, pg, keep);
-        size_t units = a->page_size / a->unit;
-        memset(pg->len, 0, units * sizeof *pg->len);
-        memset(pg->freed, 0, units);
+        memset(pa_pg_len(pg), 0, a->units * sizeof(uint32_t));
+        memset(pa_pg_freed(pg, a->units), 0, a->units);
     }
+    pa_node_drain(a);
     clear_counters(a);
     return PA_OK;
 }
@@ -185,8 +187,8 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
     pa_page *pg = fit.page;
     size_t off = fit.ext->offset, u = off / a->unit;
     pa_fl_take(a, pg, fit.prev, fit.ext, size);
-    pg->len[u] = (uint32_t)(size / a->unit);
-    pg->freed[u] = 0;
+    pa_pg_len(pg)[u] = (uint32_t)(size / a->unit);
+    pa_pg_freed(pg, a->units)[u] = 0;
     a->bytes_used += size;
     if (a->bytes_used > a->peak_used)
         a->peak_used = a->bytes_used;
@@ -203,15 +205,16 @@ static pa_status classify(const pa_arena *a, const pa_page *pg, size_t off)
 {
     size_t u = off / a->unit;
     size_t start = off >= a->header ? (off - a->header) / a->unit : SIZE_MAX;
+    const uint32_t *len = pa_pg_len(pg);
     for (size_t s = u + 1; s-- > 0;) {
-        if (pg->len[s]) {
-            if ((s + pg->len[s]) * a->unit > off)
+        if (len[s]) {
+            if ((s + len[s]) * a->unit > off)
                 return PA_EINTERIOR;
             break;
         }
     }
     if (start != SIZE_MAX && (off - a->header) % a->unit == 0 &&
-        pg->freed[start])
+        pa_pg_freed(pg, a->units)[start])
         return PA_EDOUBLE;
     return PA_EUNKNOWN;
 }
@@ -227,7 +230,7 @@ static pa_status find_block(const pa_arena *a, const void *ptr, pa_page **pgp,
     if (off < a->header)
         return classify(a, pg, off);
     off -= a->header; /* the block starts with its header */
-    if (off % a->unit || !pg->len[off / a->unit])
+    if (off % a->unit || !pa_pg_len(pg)[off / a->unit])
         return classify(a, pg, off + a->header);
     *pgp = pg;
     *unit = off / a->unit;
@@ -246,15 +249,15 @@ pa_status pa_free(pa_arena *a, void *ptr)
     if (st != PA_OK)
         return fail(a, st);
 
-    size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
+    size_t off = u * a->unit, size = (size_t)pa_pg_len(pg)[u] * a->unit;
     pa_extent *spare = NULL;
     pa_gap gap;
     if (pa_fl_needs_node(a, pg, off, size, &gap) &&
-        !(spare = pa_sys_alloc(a, sizeof *spare)))
+        !(spare = pa_node_get(a)))
         return fail(a, PA_ENOMEM);
     pa_fl_give(a, pg, off, size, &gap, spare);
-    pg->len[u] = 0;
-    pg->freed[u] = 1;
+    pa_pg_len(pg)[u] = 0;
+    pa_pg_freed(pg, a->units)[u] = 1;
     a->bytes_used -= size;
     a->blocks--;
     a->frees++;
@@ -271,7 +274,7 @@ pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where)
     if (st == PA_OK && where) {
         where->page = pg->index;
         where->offset = u * a->unit;
-        where->size = (size_t)pg->len[u] * a->unit;
+        where->size = (size_t)pa_pg_len(pg)[u] * a->unit;
     }
     return st;
 }

@@ -5,14 +5,16 @@
  *
  *   alloc.c ealloc.c  the assignment's API   -> seed.c (and pa_sys_default)
  *   seed.c            its calling convention -> arena.c's public functions
- *   arena.c           create, alloc, free    -> fit.c page.c freelist.c sys.c
+ *   arena.c           create, alloc, free    -> fit.c page.c freelist.c nodes.c sys.c
  *   fit.c             the fit policies       -> nothing
  *   page.c            a page and its tables  -> freelist.c sys.c
- *   freelist.c        a page's free list     -> sys.c
+ *   freelist.c        a page's free list     -> nodes.c sys.c
+ *   nodes.c           spare extent nodes     -> sys.c
  *   sys.c             the mmap/malloc hooks  -> nothing
- *   check.c walk.c names.c  read-only        -> nothing
+ *   check.c walk.c names.c  read-only        -> nothing (check.c: the
+ *                     index's pointer lookup, to verify it)
  *
- * Headers: arena.c check.c fit.c freelist.c page.c sys.c walk.c include
+ * Headers: arena.c check.c fit.c freelist.c nodes.c page.c sys.c walk.c include
  * this one; alloc.c ealloc.c seed.c include seed.h; names.c only
  * pagealloc.h, which both of the others include.  pa_emit is inline below
  * so that fit.c and freelist.c report trace events without calling back
@@ -33,29 +35,38 @@ typedef struct pa_extent {
  * an extent of c units, class 0 the "largest" of a full page. */
 #define PA_CLASSES 17
 
-/* One mapped page and its metadata, all in heap memory. */
+/* One mapped page and its metadata, all in heap memory: the descriptor
+ * is followed in the same block by its two unit tables (pa_pg_len,
+ * pa_pg_freed), found from pg + 1 rather than stored as pointers.  The
+ * counts are 32 bits: a page holds at most PA_HEAP_MAX_SIZE bytes, and a
+ * 32-bit mapping index reaches 16 TiB of ealloc pages.  Every byte here
+ * is paid once per ealloc page, so the order packs the 8-byte members
+ * first. */
 typedef struct pa_page {
     char *base;
-    size_t index;          /* position in mapping order */
     pa_extent *free_list;  /* ascending offset, never two adjacent */
-    size_t extents;
-    size_t free_bytes;
-    size_t largest;        /* size of the largest extent, 0 when full */
-    /* Indexed by unit: len[u] is the length in units of the live block
-     * starting at unit u (0 when none starts there), so that a free finds
-     * its block in O(1).  32 bits, for a heap of up to 1 MiB in bytes.  freed[u] marks a unit where a freed block began,
-     * to tell a double free from a pointer that was never handed out. */
-    uint32_t *len;
-    uint8_t *freed;
-    /* A treap by base address (heap-ordered by prio) replaces a sorted
-     * array, so that mapping a page costs O(log n) wherever mmap puts it;
-     * pa_check walks it for the address order, lookups use the index's
-     * frame hash. */
-    struct pa_page *lo, *hi;
-    uint32_t prio;
+    uint32_t index;        /* position in mapping order */
+    uint32_t extents;
+    uint32_t free_bytes;
+    uint32_t largest;      /* ealloc: the largest extent, 0 when full */
     /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
 } pa_page;
+
+/* Indexed by unit: the length in units of the live block starting at
+ * unit u (0 when none starts there), so that a free finds its block in
+ * O(1); 32 bits, for a heap of up to 1 MiB in bytes. */
+static inline uint32_t *pa_pg_len(const pa_page *pg)
+{
+    return (uint32_t *)(void *)(uintptr_t)(pg + 1);
+}
+
+/* Marks a unit where a freed block began, to tell a double free from a
+ * pointer that was never handed out. */
+static inline uint8_t *pa_pg_freed(const pa_page *pg, size_t units)
+{
+    return (uint8_t *)(pa_pg_len(pg) + units);
+}
 
 /* A bitmap over page indices with a summary level per 64 words, so that
  * the next set bit from any position is found in O(log64 n). */
@@ -72,15 +83,9 @@ typedef struct pa_index {
     void *mem;                      /* one block holding all of the below */
     pa_bitmap has[PA_CLASSES];      /* pages holding an extent of class c */
     size_t pages_with[PA_CLASSES];  /* population of has[c] */
-    struct pa_frame *frames;        /* open addressing: 4 slots per page */
+    struct pa_page **frames;        /* open addressing: 2 slots per page */
     size_t fmask;
 } pa_index;
-
-/* One 4 KiB-aligned address frame a page overlaps, for pointer lookup. */
-typedef struct pa_frame {
-    uintptr_t frame; /* address >> 12, plus one: 0 marks an empty slot */
-    struct pa_page *page;
-} pa_frame;
 
 struct pa_arena {
     pa_kind kind;
@@ -88,6 +93,7 @@ struct pa_arena {
     int held;           /* a default arena: pa_destroy() leaves it alone */
     size_t unit;
     size_t page_size;   /* 4096, or a heap's size */
+    size_t units;       /* page_size / unit: the length of a page's tables */
     size_t max_pages;
     pa_sys sys;
 
@@ -96,8 +102,10 @@ struct pa_arena {
     pa_order order;
     int coalesce;
 
+    pa_extent *spare;   /* nodes.c's stock, linked by next */
+    size_t nspare;
+
     pa_page **pages;    /* mapping order */
-    pa_page *by_addr;   /* root of the treap of the same pages by base */
     pa_index ix;
     size_t npages;
     size_t cap;
@@ -127,6 +135,11 @@ void pa_sys_fill(pa_sys *dst, const pa_sys *src);
 void *pa_sys_alloc(const pa_arena *a, size_t len);
 void pa_sys_release(const pa_arena *a, void *mem);
 
+/* nodes.c: extent nodes, from a small stock before the heap. */
+pa_extent *pa_node_get(pa_arena *a);
+void pa_node_put(pa_arena *a, pa_extent *e);
+void pa_node_drain(pa_arena *a);
+
 /* page.c: mapping and unmapping one page with its tables. */
 pa_status pa_page_new(pa_arena *a, pa_page **out);
 void pa_page_delete(pa_arena *a, pa_page *pg);
@@ -137,8 +150,8 @@ void pa_page_detach_all(pa_arena *a);
 /* index.c: where the fit search looks instead of walking every page. */
 size_t pa_ix_bytes(size_t cap);
 void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
-void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta);
-void pa_ix_sync(pa_arena *a, pa_page *pg);
+void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);
+void pa_ix_largest(pa_page *pg);
 void pa_ix_clear(pa_arena *a);
 size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
 size_t pa_ix_first_of(const pa_arena *a, size_t c);
@@ -168,6 +181,37 @@ typedef struct pa_fit {
     pa_extent *ext;
 } pa_fit;
 int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit);
+
+/* The size of pg's largest extent.  Only ealloc's search needs it on
+ * every operation, and keeps it from its class counts; the one-page kinds
+ * would rewalk their list (up to 512 extents) whenever an alloc carved
+ * the largest, so they work it out here, when a figure asks. */
+static inline size_t pa_pg_largest(const pa_arena *a, const pa_page *pg)
+{
+    size_t largest = 0;
+    if (a->kind == PA_KIND_EALLOC)
+        return pg->largest;
+    for (const pa_extent *e = pg->free_list; e; e = e->next)
+        if (e->size > largest)
+            largest = e->size;
+    return largest;
+}
+
+/* The index is ealloc's alone; the kind is tested here, inline, because
+ * the one-page kinds would otherwise pay a call that does nothing several
+ * times per alloc/free pair. */
+static inline void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size,
+                                int delta)
+{
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_count(a, pg, size, delta);
+}
+
+static inline void pa_ix_sync(const pa_arena *a, pa_page *pg)
+{
+    if (a->kind == PA_KIND_EALLOC)
+        pa_ix_largest(pg);
+}
 
 /* Report an event to the arena's trace hook, when one is set. */
 static inline void pa_emit(const pa_arena *a, pa_event_kind kind, size_t page,

@@ -29,23 +29,23 @@ static int cover_range(uint8_t *cover, size_t unit, size_t off, size_t size)
 static pa_status check_extents(const pa_arena *a, const pa_page *pg,
                                uint8_t *cover, char *msg, size_t len)
 {
-    size_t n = 0, sum = 0, largest = 0, end = 0;
+    size_t n = 0, sum = 0, largest = 0, end = 0, at = pg->index;
     uint8_t ncls[PA_CLASSES] = {0};
     for (const pa_extent *e = pg->free_list; e; e = e->next, n++) {
         if (e->size == 0 || e->offset % a->unit || e->size % a->unit)
             return broken(msg, len, "page %zu: extent at %zu is misaligned",
-                          pg->index, e->offset);
+                          at, e->offset);
         if (e->offset + e->size > a->page_size || e->offset + e->size < e->offset)
             return broken(msg, len, "page %zu: extent at %zu runs past the page",
-                          pg->index, e->offset);
+                          at, e->offset);
         if (n && a->order == PA_ORDER_ADDRESS &&
             (e->offset < end || (e->offset == end && a->kind != PA_KIND_HEAP)))
-            return broken(msg, len, "page %zu: extent at %zu is %s", pg->index,
+            return broken(msg, len, "page %zu: extent at %zu is %s", at,
                           e->offset, e->offset == end ? "not coalesced"
                                                       : "out of order");
         if (!cover_range(cover, a->unit, e->offset, e->size))
             return broken(msg, len, "page %zu: extent at %zu overlaps a block",
-                          pg->index, e->offset);
+                          at, e->offset);
         end = e->offset + e->size;
         if (a->kind == PA_KIND_EALLOC)
             ncls[e->size / a->unit]++;
@@ -53,11 +53,11 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
         if (e->size > largest)
             largest = e->size;
     }
-    if (n != pg->extents || sum != pg->free_bytes || largest != pg->largest ||
-        (a->kind == PA_KIND_EALLOC &&
-         memcmp(ncls, pg->ncls, sizeof ncls) != 0))
+    if (n != pg->extents || sum != pg->free_bytes ||
+        (a->kind == PA_KIND_EALLOC && (largest != pg->largest ||
+                                       memcmp(ncls, pg->ncls, sizeof ncls) != 0)))
         return broken(msg, len, "page %zu: cached extent figures are stale",
-                      pg->index);
+                      at);
     return PA_OK;
 }
 
@@ -65,23 +65,24 @@ static pa_status check_blocks(const pa_arena *a, const pa_page *pg,
                               uint8_t *cover, size_t *used, size_t *blocks,
                               char *msg, size_t len)
 {
-    size_t units = a->page_size / a->unit;
+    size_t units = a->units, at = pg->index;
+    const uint32_t *len_of = pa_pg_len(pg);
     for (size_t u = 0; u < units; u++) {
-        if (!pg->len[u])
+        if (!len_of[u])
             continue;
-        size_t off = u * a->unit, size = (size_t)pg->len[u] * a->unit;
-        if (pg->freed[u])
+        size_t off = u * a->unit, size = (size_t)len_of[u] * a->unit;
+        if (pa_pg_freed(pg, units)[u])
             return broken(msg, len, "page %zu: block at %zu is marked freed",
-                          pg->index, off);
+                          at, off);
         if (off + size > a->page_size || !cover_range(cover, a->unit, off, size))
-            return broken(msg, len, "page %zu: block at %zu overlaps", pg->index,
+            return broken(msg, len, "page %zu: block at %zu overlaps", at,
                           off);
         *used += size;
         (*blocks)++;
     }
     for (size_t u = 0; u < units; u++)
         if (cover[u] != 1)
-            return broken(msg, len, "page %zu: unit at %zu is %s", pg->index,
+            return broken(msg, len, "page %zu: unit at %zu is %s", at,
                           u * a->unit, cover[u] ? "claimed twice" : "lost");
     return PA_OK;
 }
@@ -94,23 +95,6 @@ static size_t count_extents(const pa_arena *a)
     return n;
 }
 
-/* Visits the address treap in order: bases strictly ascending, heap
- * order on priorities, and every node counted once. */
-static int treap_in_order(const pa_page *t, size_t *seen, uintptr_t *last)
-{
-    if (!t)
-        return 1;
-    if ((t->lo && t->lo->prio > t->prio) || (t->hi && t->hi->prio > t->prio))
-        return 0;
-    if (!treap_in_order(t->lo, seen, last))
-        return 0;
-    if (*seen && (uintptr_t)t->base <= *last)
-        return 0;
-    *last = (uintptr_t)t->base;
-    (*seen)++;
-    return treap_in_order(t->hi, seen, last);
-}
-
 static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
 {
     if (a->npages > a->max_pages)
@@ -119,12 +103,13 @@ static pa_status check_pages(const pa_arena *a, char *msg, size_t len)
     for (size_t i = 0; i < a->npages; i++) {
         if (a->pages[i]->index != i)
             return broken(msg, len, "page %zu records index %zu", i,
-                          a->pages[i]->index);
+                          (size_t)a->pages[i]->index);
     }
-    size_t seen = 0;
-    uintptr_t last = 0;
-    if (!treap_in_order(a->by_addr, &seen, &last) || seen != a->npages)
-        return broken(msg, len, "address index out of order at %zu", seen);
+    /* Every page is where a pointer lookup goes: that also tells two
+     * pages sharing a base. */
+    for (size_t i = 0; a->kind == PA_KIND_EALLOC && i < a->npages; i++)
+        if (pa_ix_page_of(a, (uintptr_t)a->pages[i]->base) != a->pages[i])
+            return broken(msg, len, "page %zu is not found at its address", i);
     return PA_OK;
 }
 

@@ -12,8 +12,8 @@
  * lets it do, and "searched" counts what it visits.
  *
  * That walk is what explain traces, so it runs whenever a trace hook is
- * set, and for the one-page kinds.  Otherwise an ealloc arena asks its
- * index (index.c) and scans one page.
+ * set.  Otherwise an ealloc arena asks its index (index.c) and scans one
+ * page, and the one-page kinds scan their page directly.
  */
 #include <stdint.h>
 
@@ -177,11 +177,50 @@ static size_t fast_best(pa_arena *a, size_t need, pa_fit *fit)
     return a->nextents;
 }
 
+/* The one-page kinds without a trace: the walk's choice and count
+ * without its per-page bookkeeping.  Best and worst fit keep the first
+ * smallest (largest) extent that fits, and visit every one. */
+static size_t scan_extreme(pa_page *pg, size_t need, int worst, pa_fit *fit)
+{
+    pa_extent *prev = NULL;
+    for (pa_extent *e = pg->free_list; e; prev = e, e = e->next) {
+        if (e->size < need)
+            continue;
+        if (!fit->ext || (worst ? e->size > fit->ext->size
+                                : e->size < fit->ext->size)) {
+            fit->page = pg;
+            fit->prev = prev;
+            fit->ext = e;
+        }
+    }
+    return pg->extents;
+}
+
+static size_t fast_one(pa_arena *a, size_t need, size_t co, pa_fit *fit)
+{
+    pa_page *pg = a->pages[0];
+    size_t visited;
+    switch (a->policy) {
+    case PA_FIT_BEST:
+    case PA_FIT_WORST:
+        return scan_extreme(pg, need, a->policy == PA_FIT_WORST, fit);
+    case PA_FIT_NEXT:
+        visited = scan_page(pg, co, SIZE_MAX, need, SIZE_MAX, fit);
+        if (fit->ext)
+            return visited;
+        return visited + scan_page(pg, 0, co, need, SIZE_MAX, fit);
+    default:
+        return scan_page(pg, 0, SIZE_MAX, need, SIZE_MAX, fit);
+    }
+}
+
 static size_t fast_find(pa_arena *a, size_t need, size_t cp, size_t co,
                         pa_fit *fit)
 {
     if (a->npages == 0)
         return 0;
+    if (a->kind != PA_KIND_EALLOC)
+        return fast_one(a, need, co, fit);
     switch (a->policy) {
     case PA_FIT_BEST:
         return fast_best(a, need, fit);
@@ -206,7 +245,7 @@ int pa_fit_find(pa_arena *a, size_t size, pa_fit *fit)
         cp = a->cursor_page;
         co = a->cursor_off;
     }
-    if (a->kind == PA_KIND_EALLOC && !a->trace) {
+    if (!a->trace) {
         a->last_searched = fast_find(a, size, cp, co, fit);
         a->searched += a->last_searched;
         return fit->ext != NULL;

@@ -16,15 +16,6 @@
  */
 #include "arena.h"
 
-static void recompute_largest(pa_page *pg)
-{
-    size_t largest = 0;
-    for (const pa_extent *e = pg->free_list; e; e = e->next)
-        if (e->size > largest)
-            largest = e->size;
-    pg->largest = largest;
-}
-
 void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
                 size_t size)
 {
@@ -37,7 +28,7 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
             prev->next = ext->next;
         else
             pg->free_list = ext->next;
-        pa_sys_release(a, ext);
+        pa_node_put(a, ext);
         pg->extents--;
         a->nextents--;
     } else {
@@ -47,10 +38,7 @@ void pa_fl_take(pa_arena *a, pa_page *pg, pa_extent *prev, pa_extent *ext,
         pa_emit(a, PA_EV_SPLIT, pg->index, ext->offset, ext->size, 1);
     }
     pg->free_bytes -= size;
-    if (a->kind == PA_KIND_EALLOC)
-        pa_ix_sync(a, pg); /* the largest from class counts, no walk */
-    else if (was == pg->largest)
-        recompute_largest(pg); /* one page of at most 512 extents */
+    pa_ix_sync(a, pg); /* ealloc's largest from class counts, no walk */
 }
 
 /* The extents on either side of [offset, offset+size): *left ends at or
@@ -153,7 +141,7 @@ static void coalesce_pass(pa_arena *a, pa_page *pg, const pa_extent *freed)
             freed = c;
         c->size += n->size;
         c->next = n->next;
-        pa_sys_release(a, n);
+        pa_node_put(a, n);
         pg->extents--;
         a->nextents--;
     }
@@ -171,7 +159,6 @@ static void listed_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     pa_emit(a, PA_EV_NEW_EXTENT, pg->index, offset, size, 1);
     if (a->coalesce)
         coalesce_pass(a, pg, node);
-    recompute_largest(pg);
 }
 
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
@@ -199,7 +186,7 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     if (left && right) {
         l->size += size + r->size;
         l->next = r->next;
-        pa_sys_release(a, r);
+        pa_node_put(a, r);
         pg->extents--;
         a->nextents--;
         joined = l;
@@ -224,13 +211,10 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
         spare = NULL;
         pa_emit(a, PA_EV_NEW_EXTENT, pg->index, offset, size, 1);
     }
-    pa_sys_release(a, spare);
+    pa_node_put(a, spare);
     pg->free_bytes += size;
     pa_ix_extent(a, pg, joined->size, 1);
-    if (a->kind == PA_KIND_EALLOC)
-        pa_ix_sync(a, pg);
-    else if (joined->size > pg->largest)
-        pg->largest = joined->size;
+    pa_ix_sync(a, pg);
 }
 
 void pa_fl_reset(pa_arena *a, pa_page *pg, pa_extent *node)

@@ -46,7 +46,7 @@ static size_t bitmap_words(size_t cap)
 size_t pa_ix_bytes(size_t cap)
 {
     return PA_CLASSES * bitmap_words(cap) * sizeof(uint64_t) +
-           4 * cap * sizeof(pa_frame);
+           2 * cap * sizeof(pa_page *);
 }
 
 static void bm_set(pa_bitmap *b, size_t pos)
@@ -107,8 +107,8 @@ static void layout(pa_index *ix, void *mem, size_t cap)
         }
         ix->pages_with[c] = 0;
     }
-    ix->frames = (pa_frame *)(void *)w;
-    ix->fmask = 4 * cap - 1; /* cap is a power of two: see page.c */
+    ix->frames = (pa_page **)(void *)w;
+    ix->fmask = 2 * cap - 1; /* cap is a power of two: see page.c */
     ix->cap = cap;
     ix->mem = mem;
 }
@@ -129,31 +129,43 @@ void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap)
     }
 }
 
-/* Pointer lookup by hashing the 4 KiB frame: O(1) expected, where a
- * search tree over page bases took O(log n) cache misses.  A page from a
- * hook need not be aligned, so it is filed under both frames it may
- * overlap; the table has 4 slots per page, so it is at most half full. */
+/* Pointer lookup by hashing the 4 KiB frame of a page's base: O(1)
+ * expected, where a search tree over page bases took O(log n) cache
+ * misses.  A page from a hook need not be aligned, so a pointer's page
+ * starts in its own frame or the one before; a lookup tries both rather
+ * than filing each page twice.  A slot holds only the page, whose base
+ * names its frame (the lookup reads the descriptor next anyway): 2 slots
+ * per page, so the table is at most half full, at 16 bytes a page. */
 static size_t frame_slot(const pa_index *ix, uintptr_t frame)
 {
     return (size_t)((frame * 0x9e3779b97f4a7c15u) >> 32) & ix->fmask;
 }
 
-static void frame_put(pa_index *ix, uintptr_t frame, pa_page *pg)
+static uintptr_t frame_of(const pa_page *pg)
 {
-    size_t i = frame_slot(ix, frame);
-    while (ix->frames[i].frame)
-        i = (i + 1) & ix->fmask;
-    ix->frames[i].frame = frame + 1;
-    ix->frames[i].page = pg;
+    return (uintptr_t)pg->base >> 12;
 }
 
 void pa_ix_add_page(pa_arena *a, pa_page *pg)
 {
-    uintptr_t lo = (uintptr_t)pg->base >> 12;
-    uintptr_t hi = ((uintptr_t)pg->base + PA_PAGE_SIZE - 1) >> 12;
-    frame_put(&a->ix, lo, pg);
-    if (hi != lo)
-        frame_put(&a->ix, hi, pg);
+    pa_index *ix = &a->ix;
+    size_t i = frame_slot(ix, frame_of(pg));
+    while (ix->frames[i])
+        i = (i + 1) & ix->fmask;
+    ix->frames[i] = pg;
+}
+
+/* The page starting in frame that holds p, or NULL. */
+static pa_page *page_in_frame(const pa_index *ix, uintptr_t frame, uintptr_t p)
+{
+    for (size_t i = frame_slot(ix, frame); ix->frames[i];
+         i = (i + 1) & ix->fmask) {
+        pa_page *pg = ix->frames[i];
+        if (frame_of(pg) == frame && p >= (uintptr_t)pg->base &&
+            p - (uintptr_t)pg->base < PA_PAGE_SIZE)
+            return pg;
+    }
+    return NULL;
 }
 
 pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p)
@@ -162,14 +174,8 @@ pa_page *pa_ix_page_of(const pa_arena *a, uintptr_t p)
     uintptr_t frame = p >> 12;
     if (!ix->frames)
         return NULL;
-    for (size_t i = frame_slot(ix, frame); ix->frames[i].frame;
-         i = (i + 1) & ix->fmask) {
-        pa_page *pg = ix->frames[i].page;
-        if (ix->frames[i].frame == frame + 1 && p >= (uintptr_t)pg->base &&
-            p - (uintptr_t)pg->base < PA_PAGE_SIZE)
-            return pg;
-    }
-    return NULL;
+    pa_page *pg = page_in_frame(ix, frame, p);
+    return pg || frame == 0 ? pg : page_in_frame(ix, frame - 1, p);
 }
 
 void pa_ix_clear(pa_arena *a)
@@ -179,10 +185,8 @@ void pa_ix_clear(pa_arena *a)
 }
 
 /* An extent of size bytes appeared (delta 1) or went (-1) in pg. */
-void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
+void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta)
 {
-    if (a->kind != PA_KIND_EALLOC)
-        return;
     size_t c = size / PA_EALLOC_UNIT;
     pa_index *ix = &a->ix;
     if (delta > 0 && pg->ncls[c]++ == 0) {
@@ -196,10 +200,8 @@ void pa_ix_extent(pa_arena *a, pa_page *pg, size_t size, int delta)
 
 /* After the list of pg changed: its largest extent from the class
  * counts, with no list walk. */
-void pa_ix_sync(pa_arena *a, pa_page *pg)
+void pa_ix_largest(pa_page *pg)
 {
-    if (a->kind != PA_KIND_EALLOC)
-        return;
     size_t c = PA_CLASSES - 1;
     while (c > 0 && !pg->ncls[c])
         c--;

@@ -12,9 +12,8 @@ static size_t mapped_bytes(const pa_arena *a)
 
 pa_status pa_page_new(pa_arena *a, pa_page **out)
 {
-    size_t units = a->page_size / a->unit;
     /* One heap block holds the descriptor and both unit tables. */
-    size_t bytes = sizeof(pa_page) + units * (sizeof(uint32_t) + 1);
+    size_t bytes = sizeof(pa_page) + a->units * (sizeof(uint32_t) + 1);
     pa_page *pg = pa_sys_alloc(a, bytes);
     pa_extent *node = pa_sys_alloc(a, sizeof *node);
     void *base = pg && node ? a->sys.map_page(mapped_bytes(a), a->sys.ctx) : NULL;
@@ -26,8 +25,6 @@ pa_status pa_page_new(pa_arena *a, pa_page **out)
     }
     memset(pg, 0, bytes);
     pg->base = base;
-    pg->len = (uint32_t *)(pg + 1);
-    pg->freed = (uint8_t *)(pg->len + units);
     pa_fl_reset(a, pg, node);
     *out = pg;
     return PA_OK;
@@ -41,7 +38,8 @@ void pa_page_delete(pa_arena *a, pa_page *pg)
 }
 
 /* Grows the page table and the index together: two heap blocks, as the
- * page table and its address-sorted copy took before the treap. */
+ * page table and its address-sorted copy once took (unit-errors counts
+ * the calls). */
 static pa_status reserve(pa_arena *a)
 {
     if (a->npages < a->cap)
@@ -64,53 +62,12 @@ static pa_status reserve(pa_arena *a)
     return PA_OK;
 }
 
-/* A fixed mix of the mapping index: treap priorities need only look
- * random to keep the expected depth O(log n), and a fixed one keeps runs
- * reproducible. */
-static uint32_t priority(size_t index)
-{
-    uint64_t x = (uint64_t)index + 0x9e3779b97f4a7c15u;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
-    return (uint32_t)(x ^ (x >> 31));
-}
-
-/* Inserts pg under *link by base, rotating it up past lower priorities. */
-static void treap_insert(pa_page **link, pa_page *pg)
-{
-    pa_page *t = *link;
-    if (!t) {
-        *link = pg;
-        return;
-    }
-    if ((uintptr_t)pg->base < (uintptr_t)t->base) {
-        treap_insert(&t->lo, pg);
-        if (t->lo->prio > t->prio) {
-            pa_page *up = t->lo;
-            t->lo = up->hi;
-            up->hi = t;
-            *link = up;
-        }
-    } else {
-        treap_insert(&t->hi, pg);
-        if (t->hi->prio > t->prio) {
-            pa_page *up = t->hi;
-            t->hi = up->lo;
-            up->lo = t;
-            *link = up;
-        }
-    }
-}
-
 pa_status pa_page_attach(pa_arena *a, pa_page *pg)
 {
     pa_status st = reserve(a);
     if (st != PA_OK)
         return st;
-    pg->index = a->npages;
-    pg->lo = pg->hi = NULL;
-    pg->prio = priority(pg->index);
-    treap_insert(&a->by_addr, pg);
+    pg->index = (uint32_t)a->npages;
     a->pages[a->npages++] = pg;
     pa_ix_add_page(a, pg);
     pa_ix_extent(a, pg, a->page_size, 1);
@@ -142,6 +99,5 @@ void pa_page_detach_all(pa_arena *a)
 {
     while (a->npages > 0)
         pa_page_delete(a, a->pages[--a->npages]);
-    a->by_addr = NULL;
     pa_ix_clear(a);
 }

@@ -77,9 +77,9 @@ static int walk_page(const pa_arena *a, const pa_page *pg, pa_walk_fn fn,
         if ((e = extent_at(&io, off)) != NULL) {
             it.kind = PA_ITEM_FREE;
             it.size = e->size;
-        } else if (pg->len[off / a->unit]) {
+        } else if (pa_pg_len(pg)[off / a->unit]) {
             it.kind = PA_ITEM_BLOCK;
-            it.size = (size_t)pg->len[off / a->unit] * a->unit;
+            it.size = (size_t)pa_pg_len(pg)[off / a->unit] * a->unit;
         } else {
             break;
         }
@@ -121,8 +121,9 @@ void pa_get_stats(const pa_arena *a, pa_stats *st)
         const pa_page *pg = a->pages[i];
         st->bytes_free += pg->free_bytes;
         st->extents += pg->extents;
-        if (pg->largest > st->largest)
-            st->largest = pg->largest;
+        size_t largest = pa_pg_largest(a, pg);
+        if (largest > st->largest)
+            st->largest = largest;
     }
     st->pages = a->npages;
     st->peak_pages = a->peak_pages;
