@@ -41,7 +41,8 @@ static void list_of(const layout *lay, pa_item_kind want, FILE *out)
             fprintf(out, "%s ", lay->labels[i]);
         if (page)
             fprintf(out, "p%zu", page);
-        fprintf(out, "[%zu, %zu)", it->offset, it->offset + it->size);
+        size_t at = lay->view.origin + it->offset; /* a heap's by address */
+        fprintf(out, "[%zu, %zu)", at, at + it->size);
     }
     if (!n)
         fputs("none", out);
@@ -65,8 +66,12 @@ static void answer(const result *r, answer_kind a, const layout *after, FILE *ou
     }
     switch (a) {
     case A_BLOCK:
-        fprintf(out, "%s at page %zu, offset %zu", r->u.block.name,
-                r->u.block.where.page, r->u.block.where.offset);
+        if (after->view.kind == PA_KIND_HEAP) /* its data's address */
+            fprintf(out, "%s at %zu", r->u.block.name, after->view.origin +
+                    r->u.block.where.offset + after->view.header);
+        else
+            fprintf(out, "%s at page %zu, offset %zu", r->u.block.name,
+                    r->u.block.where.page, r->u.block.where.offset);
         break;
     case A_BLOCKS:
         fputs("blocks ", out);
@@ -101,5 +106,14 @@ bool render_quiz(shell *sh, const result *r, const char *input, const layout *af
     else
         fputc('?', stdout);
     fputc('\n', stdout);
+    /* With show-free, the free list is part of the exercise, as in
+     * malloc.py: asked for on the sheet, given on the key. */
+    if (sh->opt.show_free && r->explain_as != EXPLAIN_NONE) {
+        printf("%3s  ", "");
+        if (sh->opt.answers)
+            render_free_list_text(sh, stdout);
+        else
+            printf("Free List? \n");
+    }
     return true;
 }
