@@ -70,6 +70,8 @@ static bool zoom(shell *sh, const char *spec, result *r)
 static bool svg(shell *sh, const char *file, result *r)
 {
     layout lay = {0};
+    if (sh->opt.no_files) /* the script fuzzer must not write where it runs */
+        return result_fail(r, ERR_FILE, "writing files is disabled here");
     if (layout_collect(shell_side(sh), &lay) < 0)
         return result_fail(r, ERR_SYSTEM, "out of memory collecting the layout");
     FILE *f = fopen(file, "w");
