@@ -13,15 +13,17 @@ bool block_find(shell *sh, const char *name, result *r)
     snprintf(b->name, sizeof b->name, "%s", name);
     b->addr = p;
     side_locate(sd, p, &b->where);
+    /* where spans a heap block's header too; its data starts at p. */
+    b->data = b->where.size - pa_arena_header(sd->arena);
     return true;
 }
 
 bool block_copy_bytes(shell *sh, result *r)
 {
     block_payload *b = &r->u.block;
-    b->bytes = malloc(b->where.size ? b->where.size : 1);
+    b->bytes = malloc(b->data ? b->data : 1);
     if (!b->bytes)
         return result_fail(r, ERR_SYSTEM, "out of memory");
-    side_read(shell_side(sh), b->addr, b->bytes, b->where.size);
+    side_read(shell_side(sh), b->addr, b->bytes, b->data);
     return true;
 }

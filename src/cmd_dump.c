@@ -35,7 +35,7 @@ static void text(const shell *sh, const result *r, FILE *out)
 {
     const block_payload *b = &r->u.block;
     const unsigned char *p = b->bytes;
-    size_t size = b->where.size;
+    size_t size = b->data;
     int folded = 0;
     fprintf(out, "%s: ", b->name);
     render_where(sh, b, out);
@@ -57,14 +57,14 @@ static void json(const shell *sh, const result *r, cJSON *o)
     const block_payload *b = &r->u.block;
     static const char digits[] = "0123456789abcdef";
     json_add_block(sh, o, b);
-    char *hex = malloc(2 * b->where.size + 1);
+    char *hex = malloc(2 * b->data + 1);
     if (!hex)
         return;
-    for (size_t i = 0; i < b->where.size; i++) {
+    for (size_t i = 0; i < b->data; i++) {
         hex[2 * i] = digits[b->bytes[i] >> 4];
         hex[2 * i + 1] = digits[b->bytes[i] & 15];
     }
-    hex[2 * b->where.size] = '\0';
+    hex[2 * b->data] = '\0';
     cJSON_AddStringToObject(o, "hex", hex);
     free(hex);
 }

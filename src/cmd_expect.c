@@ -150,7 +150,7 @@ static bool get_block(const void *ctx, const char *key, char *buf, size_t len)
     else if (strcmp(key, "offset") == 0) snprintf(buf, len, "%zu", b->where.offset);
     else if (strcmp(key, "size") == 0) snprintf(buf, len, "%zu", b->where.size);
     else if (strcmp(key, "text") == 0)
-        snprintf(buf, len, "%.*s", (int)strnlen((const char *)b->bytes, b->where.size),
+        snprintf(buf, len, "%.*s", (int)strnlen((const char *)b->bytes, b->data),
                  (const char *)b->bytes);
     else return false;
     return true;

@@ -11,7 +11,7 @@ static bool run(shell *sh, const words *ws, result *r)
 {
     if (!block_find(sh, ws->w[1], r) || !block_copy_bytes(sh, r))
         return false;
-    r->u.block.len = strnlen((const char *)r->u.block.bytes, r->u.block.where.size);
+    r->u.block.len = strnlen((const char *)r->u.block.bytes, r->u.block.data);
     return true;
 }
 

@@ -16,13 +16,13 @@ static bool run(shell *sh, const words *ws, result *r)
     if (!text)
         return result_fail(r, ERR_SYSTEM, "out of memory");
     size_t len = strlen(text);
-    if (len > b->where.size) {
+    if (len > b->data) {
         free(text);
         return result_fail(r, ERR_TOO_LONG, "%zu bytes of text do not fit in '%s' (%zu bytes)",
-                           len, b->name, b->where.size);
+                           len, b->name, b->data);
     }
     /* The terminating NUL goes in too when there is room for it. */
-    side_write(shell_side(sh), b->addr, text, len < b->where.size ? len + 1 : len);
+    side_write(shell_side(sh), b->addr, text, len < b->data ? len + 1 : len);
     free(text);
     b->len = len;
     return true;

@@ -63,6 +63,7 @@ typedef struct block_payload {
     size_t len;          /* requested (alloc), written (write), read (read) */
     size_t asked;        /* alloc: the size as typed, before any rounding */
     size_t searched;     /* extents the allocation's search visited */
+    size_t data;         /* bytes from addr on: where.size less a heap's header */
     unsigned char *bytes;/* owned copy of the block's bytes (read, dump) */
 } block_payload;
 
