@@ -305,6 +305,11 @@ pa_status pa_set_order(pa_arena *a, pa_order order)
         return PA_EINVAL;
     if (a->kind != PA_KIND_HEAP)
         return order == PA_ORDER_ADDRESS ? PA_OK : PA_EINVAL;
+    /* The other orders wait for the next free, as malloc.py's sort does;
+     * address order is what the walk, next fit and a free's insertion
+     * rely on, so it holds from now. */
+    if (order == PA_ORDER_ADDRESS && a->order != order && a->npages)
+        pa_fl_sort_by_address(a->pages[0]);
     a->order = order;
     return PA_OK;
 }

@@ -172,6 +172,8 @@ int pa_fl_needs_node(const pa_arena *a, const pa_page *pg, size_t offset,
 void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
                 const pa_gap *gap, pa_extent *spare);
 void pa_fl_reset(pa_arena *a, pa_page *pg, pa_extent *node);
+/* Puts a heap's list back in address order, for a switch to that order. */
+void pa_fl_sort_by_address(pa_page *pg);
 void pa_fl_release_all(pa_arena *a, pa_page *pg);
 
 /* fit.c: the search for an extent under the arena's policy. */

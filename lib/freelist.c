@@ -78,11 +78,16 @@ int pa_fl_needs_node(const pa_arena *a, const pa_page *pg, size_t offset,
 
 /* The stable merge sort of a list by size, ascending or descending:
  * equal sizes keep their order, as Python's sorted() does either way. */
+/* How a list is sorted: by size up or down (stable), or by offset. */
+enum { BY_SIZE_UP, BY_SIZE_DOWN, BY_OFFSET };
+
 static pa_extent *merge_by_size(pa_extent *x, pa_extent *y, int down)
 {
     pa_extent head = {0, 0, NULL}, *t = &head;
     while (x && y) {
-        int take_x = down ? x->size >= y->size : x->size <= y->size;
+        int take_x = down == BY_OFFSET     ? x->offset <= y->offset
+                     : down == BY_SIZE_DOWN ? x->size >= y->size
+                                            : x->size <= y->size;
         pa_extent **from = take_x ? &x : &y;
         t->next = *from;
         t = *from;
@@ -215,6 +220,11 @@ void pa_fl_give(pa_arena *a, pa_page *pg, size_t offset, size_t size,
     pg->free_bytes += size;
     pa_ix_extent(a, pg, joined->size, 1);
     pa_ix_sync(a, pg);
+}
+
+void pa_fl_sort_by_address(pa_page *pg)
+{
+    pg->free_list = sort_by_size(pg->free_list, pg->extents, BY_OFFSET);
 }
 
 void pa_fl_reset(pa_arena *a, pa_page *pg, pa_extent *node)

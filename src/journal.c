@@ -62,6 +62,7 @@ int journal_fresh(const shell *sh, shell *fresh)
     opt.strict = false;
     opt.check = false;
     opt.explain = false;
+    opt.round = false; /* no option sets it: the journal's set round does */
     if (shell_init(fresh, &opt) != 0)
         return -1;
     fresh->where = sh->where;

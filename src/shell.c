@@ -87,6 +87,10 @@ void shell_take_state(shell *sh, shell *from)
     lines journal = sh->journal;
     sh->journal = from->journal;
     from->journal = journal;
+    /* set round changes what alloc does, so the replay's setting counts */
+    bool round = sh->opt.round;
+    sh->opt.round = from->opt.round;
+    from->opt.round = round;
     sh->current = from->current;
 }
 
