@@ -9,15 +9,7 @@ set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 . "$top_srcdir/tests/browser.sh"
 
-if ! browser_find; then
-  echo "1..0 # SKIP no chromium (scripts/bootstrap --dev installs it)"
-  exit 0
-fi
-if ! command -v jq >/dev/null 2>&1; then
-  echo "1..0 # SKIP no jq to read map json (scripts/bootstrap --dev installs it)"
-  exit 0
-fi
-tap_diagnose() { sed 's/^/#   /' "$tmp/browser.log" 2>/dev/null | tail -5; }
+browser_require
 cd "$tmp" || exit 1
 
 # The extents of map json, one "page offset size name" line each ("-" for

@@ -5,6 +5,9 @@
 #
 #   browser_find          true when a browser is there (sets $browser);
 #                         Debian's chromium, from scripts/bootstrap --dev
+#   browser_require       skips the whole test without a browser or jq
+#                         (which reads map json), and shows the browser's
+#                         log under a failed check
 #   browser_url FILE      a file:// URL of FILE
 #   browser_dom URL       the DOM after the page's scripts have run, on
 #                         standard output (URL may end in a #fragment)
@@ -45,4 +48,16 @@ browser_svg() {
   *"<svg"*) printf '%s\n' "$dom" ;;
   *) return 1 ;;
   esac
+}
+
+browser_require() {
+  if ! browser_find; then
+    echo "1..0 # SKIP no chromium (scripts/bootstrap --dev installs it)"
+    exit 0
+  fi
+  if ! command -v jq >/dev/null 2>&1; then
+    echo "1..0 # SKIP no jq to read map json (scripts/bootstrap --dev installs it)"
+    exit 0
+  fi
+  tap_diagnose() { sed 's/^/#   /' "$tmp/browser.log" 2>/dev/null | tail -5; }
 }
