@@ -198,7 +198,7 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
                            "a command (try 'help expect')", ws->w[2]);
     if (!wrappable(ws->w[from], r))
         return false;
-    words inner = {ws->n - from, ws->w + from, NULL};
+    words inner = {.n = ws->n - from, .w = ws->w + from};
     result got;
     memset(&got, 0, sizeof got);
     got.cmd = inner.w[0];

@@ -4,7 +4,7 @@
 
 static bool run(shell *sh, const words *ws, result *r)
 {
-    words inner = {ws->n - 1, ws->w + 1, NULL};
+    words inner = {.n = ws->n - 1, .w = ws->w + 1};
     shell_set_tracing(sh, true);
     shell_dispatch(sh, &inner, r);
     return r->ok;

@@ -32,7 +32,7 @@ static bool counts_from(const words *ws, size_t from)
         if (strcmp(w, changing[i]) == 0)
             return true;
     if (strcmp(w, "set") == 0) {
-        words rest = {ws->n - from, ws->w + from, NULL};
+        words rest = {.n = ws->n - from, .w = ws->w + from};
         return set_changes(&rest);
     }
     if (strcmp(w, "explain") == 0) /* explain alloc 16 allocates */

@@ -44,9 +44,14 @@ static char scan_word(const char **sp, char **dp)
 int words_split(const char *line, words *out, char *err, size_t errlen)
 {
     size_t len = strlen(line);
-    memset(out, 0, sizeof *out);
-    out->buf = malloc(len + 1);
-    out->w = malloc((len / 2 + 1) * sizeof *out->w);
+    out->n = 0;
+    if (len <= WORDS_INLINE) {
+        out->buf = out->inline_buf;
+        out->w = out->inline_w;
+    } else {
+        out->buf = malloc(len + 1);
+        out->w = malloc((len / 2 + 1) * sizeof *out->w);
+    }
     if (!out->buf || !out->w) {
         words_free(out);
         snprintf(err, errlen, "out of memory");
@@ -71,9 +76,13 @@ int words_split(const char *line, words *out, char *err, size_t errlen)
 
 void words_free(words *ws)
 {
-    free(ws->w);
-    free(ws->buf);
-    memset(ws, 0, sizeof *ws);
+    if (ws->w != ws->inline_w)
+        free(ws->w);
+    if (ws->buf != ws->inline_buf)
+        free(ws->buf);
+    ws->n = 0;
+    ws->w = NULL;
+    ws->buf = NULL;
 }
 
 char *words_join(const words *ws, size_t from)

@@ -5,10 +5,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A line this long or shorter splits into the struct itself: a script
+ * runs one split per line, and two mallocs and two frees were a fifth of
+ * a command's cost.  Such a struct must not be copied while in use. */
+#define WORDS_INLINE 63
+
 typedef struct words {
     size_t n;
     char **w;              /* n words */
-    char *buf;             /* owns the words' storage */
+    char *buf;             /* the words' storage: inline_buf, or owned */
+    char *inline_w[(WORDS_INLINE + 1) / 2 + 1];
+    char inline_buf[WORDS_INLINE + 1];
 } words;
 
 /* Splits line at spaces and tabs; '...' and "..." group a word, and inside
