@@ -310,22 +310,31 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
     render(sh, &r, NULL);
 }
 
-/* Whether word could be a misspelt command: letters, digits, '-', '_'. */
-static bool word_shaped(const char *word)
+/* Whether the len bytes of word could be a misspelt command: letters,
+ * digits, '-', '_'. */
+static bool word_shaped(const char *word, size_t len)
 {
-    for (const char *p = word; *p; p++)
-        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+    for (size_t i = 0; i < len; i++)
+        if (!isalnum((unsigned char)word[i]) && word[i] != '-' && word[i] != '_')
             return false;
     return true;
 }
 
 bool shell_line_plausible(const char *line)
 {
+    /* Every command's name is word-shaped, and a line without quotes
+     * splits, its first word ending at a blank: so most lines are judged
+     * without splitting them. */
+    if (!strpbrk(line, "\"'")) {
+        line += strspn(line, " \t\r");
+        return *line == '\0' || *line == '#' || word_shaped(line, strcspn(line, " \t\r"));
+    }
     words ws;
     char err[64];
     if (words_split(line, &ws, err, sizeof err) != 0)
         return false;
-    bool plausible = ws.n == 0 || command_find(ws.w[0]) || word_shaped(ws.w[0]);
+    bool plausible = ws.n == 0 || command_find(ws.w[0]) ||
+                     word_shaped(ws.w[0], strlen(ws.w[0]));
     words_free(&ws);
     return plausible;
 }
