@@ -21,12 +21,14 @@ static bool run(shell *sh, const words *ws, result *r)
     if (j->n == 0)
         return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
                            "allocators yet)");
-    char *last = j->v[j->n - 1];
-    j->v[j->n - 1] = NULL;
+    /* The journal's text goes with it when the rebuild replaces it. */
+    char *last = strdup(j->v[j->n - 1]);
+    if (!last)
+        return result_fail(r, ERR_SYSTEM, "out of memory: nothing undone");
     char err[400];
     int st = journal_rebuild(sh, j->v, j->n - 1, err, sizeof err);
     if (st != 0) {
-        j->v[j->n - 1] = last;
+        free(last);
         return st > 0 ? result_fail(r, ERR_INTERRUPTED, "interrupted: nothing undone")
                       : result_fail(r, ERR_SYSTEM, "%s: nothing undone", err);
     }
