@@ -10,7 +10,7 @@ bool block_find(shell *sh, const char *name, result *r)
     if (!p)
         return result_fail(r, ERR_NO_SUCH_BLOCK, "no block named '%.40s'", name);
     block_payload *b = result_payload(r, P_BLOCK);
-    snprintf(b->name, sizeof b->name, "%s", name);
+    names_copy(b->name, name);
     b->addr = p;
     side_locate(sd, p, &b->where);
     /* where spans a heap block's header too; its data starts at p. */

@@ -1,9 +1,9 @@
 /* cmd_alloc.c - `alloc SIZE [NAME]`: allocate and name a block. */
-#include <cjson/cJSON.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "commands.h"
+#include "json_out.h"
 #include "numbers.h"
 #include "render.h"
 
@@ -68,7 +68,7 @@ static bool pick_name(side *sd, const words *ws, char *name, size_t len, result 
         return result_fail(r, ERR_INVALID_NAME, "invalid name '%.40s': %s", ws->w[2], why);
     if (names_get(&sd->names, ws->w[2]))
         return result_fail(r, ERR_NAME_TAKEN, "name '%s' is already taken", ws->w[2]);
-    snprintf(name, len, "%s", ws->w[2]);
+    names_copy(name, ws->w[2]);
     return true;
 }
 
@@ -108,7 +108,7 @@ static bool run(shell *sh, const words *ws, result *r)
     pa_stats after;
     side_stats(sd, &after);
     block_payload *b = result_payload(r, P_BLOCK);
-    snprintf(b->name, sizeof b->name, "%s", name);
+    names_copy(b->name, name);
     b->searched = (size_t)after.last_searched;
     b->len = size;
     b->asked = asked;
@@ -122,22 +122,24 @@ static bool run(shell *sh, const words *ws, result *r)
     return true;
 }
 
+/* One write per line: scripts print one of these per command. */
 static void text(const shell *sh, const result *r, FILE *out)
 {
     const block_payload *b = &r->u.block;
-    fprintf(out, "%s: ", b->name);
-    render_where(sh, b, out);
+    char line[NAME_MAXLEN + WHERE_MAX + 64];
+    char *p = render_where_to(sh, b, stpcpy(stpcpy(line, b->name), ": "));
     if (b->asked != b->len)
-        fprintf(out, " (%zu rounded up)", b->asked);
-    fputc('\n', out);
+        p += sprintf(p, " (%zu rounded up)", b->asked);
+    *p++ = '\n';
+    fwrite(line, 1, (size_t)(p - line), out);
 }
 
-static void json(const shell *sh, const result *r, cJSON *o)
+static void write_json(const shell *sh, const result *r, json_out *o)
 {
-    json_add_block(sh, o, &r->u.block);
-    json_add_size(o, "searched", r->u.block.searched);
+    json_out_block(sh, o, &r->u.block);
+    jo_size(o, "searched", r->u.block.searched);
     if (r->u.block.asked != r->u.block.len)
-        json_add_size(o, "rounded_from", r->u.block.asked);
+        jo_size(o, "rounded_from", r->u.block.asked);
 }
 
 static const char DETAILS[] =
@@ -152,6 +154,6 @@ static const char DETAILS[] =
 static const command cmd = {
     .name = "alloc", .order = 10, .synopsis = "SIZE [NAME]",
     .help = "allocate SIZE bytes and name the block", .details = DETAILS,
-    .min_args = 1, .max_args = 2, .run = run, .text = text, .json = json,
+    .min_args = 1, .max_args = 2, .run = run, .text = text, .write_json = write_json,
 };
 COMMAND(cmd);

@@ -1,11 +1,11 @@
 /* cmd_dump.c - `dump NAME`: a block's bytes in hex and ASCII. */
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "blocks.h"
 #include "commands.h"
+#include "json_out.h"
 #include "render.h"
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -52,11 +52,11 @@ static void text(const shell *sh, const result *r, FILE *out)
     }
 }
 
-static void json(const shell *sh, const result *r, cJSON *o)
+static void write_json(const shell *sh, const result *r, json_out *o)
 {
     const block_payload *b = &r->u.block;
     static const char digits[] = "0123456789abcdef";
-    json_add_block(sh, o, b);
+    json_out_block(sh, o, b);
     char *hex = malloc(2 * b->data + 1);
     if (!hex)
         return;
@@ -65,7 +65,7 @@ static void json(const shell *sh, const result *r, cJSON *o)
         hex[2 * i + 1] = digits[b->bytes[i] & 15];
     }
     hex[2 * b->data] = '\0';
-    cJSON_AddStringToObject(o, "hex", hex);
+    jo_string(o, "hex", hex);
     free(hex);
 }
 
@@ -73,6 +73,6 @@ static const command cmd = {
     .name = "dump", .order = 50, .synopsis = "NAME",
     .help = "hex and ASCII dump of a block's bytes",
     .min_args = 1, .max_args = 1, .args = {ARG_BLOCK},
-    .run = run, .text = text, .json = json,
+    .run = run, .text = text, .write_json = write_json,
 };
 COMMAND(cmd);

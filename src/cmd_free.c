@@ -1,8 +1,9 @@
 /* cmd_free.c - `free NAME`: release a block. */
-#include <cjson/cJSON.h>
+#include <string.h>
 
 #include "blocks.h"
 #include "commands.h"
+#include "json_out.h"
 #include "render.h"
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -20,19 +21,21 @@ static bool run(shell *sh, const words *ws, result *r)
 
 static void text(const shell *sh, const result *r, FILE *out)
 {
-    fprintf(out, "freed %s: ", r->u.block.name);
-    render_where(sh, &r->u.block, out);
-    fputc('\n', out);
+    char line[NAME_MAXLEN + WHERE_MAX + 16];
+    char *p = stpcpy(stpcpy(stpcpy(line, "freed "), r->u.block.name), ": ");
+    p = render_where_to(sh, &r->u.block, p);
+    *p++ = '\n';
+    fwrite(line, 1, (size_t)(p - line), out);
 }
 
-static void json(const shell *sh, const result *r, cJSON *o)
+static void write_json(const shell *sh, const result *r, json_out *o)
 {
-    json_add_block(sh, o, &r->u.block);
+    json_out_block(sh, o, &r->u.block);
 }
 
 static const command cmd = {
     .name = "free", .order = 20, .synopsis = "NAME", .help = "release a block",
     .min_args = 1, .max_args = 1, .args = {ARG_BLOCK},
-    .run = run, .text = text, .json = json,
+    .run = run, .text = text, .write_json = write_json,
 };
 COMMAND(cmd);

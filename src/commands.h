@@ -12,6 +12,7 @@
 #include "words.h"
 
 struct cJSON;
+struct json_out;
 
 /* What an argument position completes to at the prompt. */
 typedef enum {
@@ -35,6 +36,9 @@ typedef struct command {
      * with a payload); NULL: nothing to print. */
     void (*text)(const shell *sh, const result *r, FILE *out);
     void (*json)(const shell *sh, const result *r, struct cJSON *o);
+    /* Or, for the payloads of the commands a script runs most, written
+     * straight into the line (json_out.h); a command has one of the two. */
+    void (*write_json)(const shell *sh, const result *r, struct json_out *o);
     bool payload_on_failure;
 } command;
 

@@ -101,6 +101,13 @@ int names_reserve(names *t)
     return 0;
 }
 
+void names_copy(char dst[NAME_MAXLEN + 1], const char *name)
+{
+    size_t n = strnlen(name, NAME_MAXLEN);
+    memcpy(dst, name, n);
+    dst[n] = '\0';
+}
+
 int names_add(names *t, const char *name, void *ptr)
 {
     unsigned long n;

@@ -29,6 +29,9 @@ typedef struct names {
 /* NULL when name is well formed, else why it is not. */
 const char *names_invalid(const char *name);
 void *names_get(const names *t, const char *name);
+/* Copies name into dst, cut at NAME_MAXLEN bytes: snprintf's "%s" was a
+ * tenth of an alloc's cost. */
+void names_copy(char dst[NAME_MAXLEN + 1], const char *name);
 const char *names_of(const names *t, const void *ptr);
 /* names_of, or "?" for a block without a name (which --check reports). */
 const char *names_label(const names *t, const void *ptr);

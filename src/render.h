@@ -38,6 +38,9 @@ struct cJSON *render_layout_json(const shell *sh, const layout *lay);
 /* Text pieces: "N bytes at page P, offset O", and bytes with control
  * characters escaped. */
 void render_where(const shell *sh, const block_payload *b, FILE *out);
+/* The same written at p (WHERE_MAX bytes at most); returns its end. */
+#define WHERE_MAX 128
+char *render_where_to(const shell *sh, const block_payload *b, char *p);
 /* The free list in its order, malloc.py's way (render_free.c). */
 void render_free_list_text(const shell *sh, FILE *out);
 void json_add_free_list(const shell *sh, struct cJSON *o);
@@ -51,7 +54,8 @@ void render_controls(const char *s, size_t len, FILE *out);
 /* JSON pieces.  json_add_size keeps key without a copy: a literal. */
 void json_add_size(struct cJSON *o, const char *key, size_t v);
 void json_add_address(struct cJSON *o, const char *key, const void *p);
-void json_add_block(const shell *sh, struct cJSON *o, const block_payload *b);
+struct json_out;
+void json_out_block(const shell *sh, struct json_out *o, const block_payload *b);
 struct lines;
 void json_add_lines(struct cJSON *o, const char *key, const struct lines *l);
 

@@ -7,7 +7,9 @@
 
 #include "commands.h"
 #include "explain.h"
+#include "json_out.h"
 #include "lines.h"
+#include "numbers.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -18,18 +20,14 @@
 
 void json_add_size(cJSON *o, const char *key, size_t v)
 {
-    char buf[24], *p = buf + sizeof buf;
+    char buf[SIZE_DIGITS];
     if (v >= DIGITS_EXACT) {
         cJSON_AddNumberToObject(o, key, (double)v);
         return;
     }
-    *--p = '\0';
-    do
-        *--p = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
     /* The key is not copied: every caller passes a literal, and a map of
      * 100k blocks makes half a million of them. */
-    cJSON *item = cJSON_CreateRaw(p);
+    cJSON *item = cJSON_CreateRaw(size_digits(v, buf));
     if (item && !cJSON_AddItemToObjectCS(o, key, item))
         cJSON_Delete(item);
 }
@@ -41,18 +39,21 @@ void json_add_address(cJSON *o, const char *key, const void *p)
     cJSON_AddStringToObject(o, key, buf);
 }
 
-void json_add_block(const shell *sh, cJSON *o, const block_payload *b)
+void json_out_block(const shell *sh, json_out *o, const block_payload *b)
 {
-    cJSON_AddStringToObject(o, "name", b->name);
-    json_add_size(o, "size", b->where.size);
-    json_add_size(o, "page", b->where.page);
-    json_add_size(o, "offset", b->where.offset);
+    jo_string(o, "name", b->name);
+    jo_size(o, "size", b->where.size);
+    jo_size(o, "page", b->where.page);
+    jo_size(o, "offset", b->where.offset);
     /* A heap's blocks also by the address malloc.py would show. */
     const side *sd = &sh->sides[sh->current];
     if (pa_arena_kind(sd->arena) == PA_KIND_HEAP)
-        json_add_size(o, "at", sd->origin + b->where.offset + pa_arena_header(sd->arena));
-    if (sh->opt.addresses)
-        json_add_address(o, "address", b->addr);
+        jo_size(o, "at", sd->origin + b->where.offset + pa_arena_header(sd->arena));
+    if (sh->opt.addresses) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%p", b->addr);
+        jo_string(o, "address", buf);
+    }
 }
 
 void json_add_lines(cJSON *o, const char *key, const lines *l)
@@ -98,31 +99,54 @@ void render_json_print(cJSON *o)
     cJSON_Delete(o);
 }
 
-void render_json(const shell *sh, const result *r, const char *input)
+/* The members still built as cJSON: a command's payload, the
+ * explanation, the free list; NULL when there are none. */
+static cJSON *tree_members(const shell *sh, const result *r, bool payload)
 {
+    bool tree = payload && r->by->json;
+    bool free_list = sh->opt.show_free && r->explain_as != EXPLAIN_NONE;
+    if (!tree && !sh->tracing && !free_list)
+        return NULL;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "cmd", r->cmd ? r->cmd : "");
-    cJSON_AddBoolToObject(o, "ok", r->ok);
-    if (input && sh->opt.echo)
-        cJSON_AddStringToObject(o, "input", input);
-    if (!r->ok) {
-        cJSON_AddStringToObject(o, "error", r->error);
-        cJSON_AddStringToObject(o, "kind", error_kind_name(r->kind_of_error));
-        if (sh->where && sh->where->file) {
-            cJSON_AddStringToObject(o, "file", sh->where->file);
-            json_add_size(o, "line", sh->where->line);
-        }
-    }
-    if (r->warning[0])
-        cJSON_AddStringToObject(o, "warning", r->warning);
-    if (r->tag != P_NONE && r->by && r->by->json &&
-        (r->ok || r->by->payload_on_failure))
+    if (!o)
+        return NULL;
+    if (tree)
         r->by->json(sh, r, o);
     if (sh->tracing)
         add_explanation(sh, o, r);
-    if (sh->opt.show_free && r->explain_as != EXPLAIN_NONE)
+    if (free_list)
         json_add_free_list(sh, o);
-    render_json_print(o);
+    return o;
+}
+
+void render_json(const shell *sh, const result *r, const char *input)
+{
+    static json_out line; /* its buffer serves every line */
+    json_out *o = &line;
+    jo_begin(o);
+    jo_string(o, "cmd", r->cmd ? r->cmd : "");
+    jo_bool(o, "ok", r->ok);
+    if (input && sh->opt.echo)
+        jo_string(o, "input", input);
+    if (!r->ok) {
+        jo_string(o, "error", r->error);
+        jo_string(o, "kind", error_kind_name(r->kind_of_error));
+        if (sh->where && sh->where->file) {
+            jo_string(o, "file", sh->where->file);
+            jo_size(o, "line", sh->where->line);
+        }
+    }
+    if (r->warning[0])
+        jo_string(o, "warning", r->warning);
+    bool payload = r->tag != P_NONE && r->by && (r->ok || r->by->payload_on_failure);
+    if (payload && r->by->write_json)
+        r->by->write_json(sh, r, o);
+    cJSON *rest = tree_members(sh, r, payload);
+    if (rest) {
+        jo_members(o, rest);
+        cJSON_Delete(rest);
+    }
+    jo_print_line(o, stdout);
 }
 
 void render_json_expectations(unsigned long passed, unsigned long failed)

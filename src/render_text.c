@@ -1,28 +1,46 @@
 /* render_text.c - the pieces of text that several commands print. */
+#include <string.h>
+
+#include "numbers.h"
 #include "render.h"
 
 /* A heap block is shown as malloc.py shows it: the address of its data
  * from the heap's base, its header (if any) just before. */
-static void render_heap_where(const arena_view *v, const block_payload *b, FILE *out)
+static char *heap_where(const arena_view *v, const block_payload *b, char *p)
 {
     size_t at = v->origin + b->where.offset;
-    fprintf(out, "%zu bytes at %zu", b->where.size - v->header, at + v->header);
+    p += sprintf(p, "%zu bytes at %zu", b->where.size - v->header, at + v->header);
     if (v->header)
-        fprintf(out, ", header at %zu", at);
+        p += sprintf(p, ", header at %zu", at);
+    return p;
 }
 
-void render_where(const shell *sh, const block_payload *b, FILE *out)
+/* Built in place rather than printed: a script prints one per line, and
+ * printf's pieces were half of a command's cost. */
+char *render_where_to(const shell *sh, const block_payload *b, char *p)
 {
     const side *sd = &sh->sides[sh->current];
     if (pa_arena_kind(sd->arena) == PA_KIND_HEAP) {
         arena_view v;
         side_view(sd, &v); /* one page: its figures cost nothing */
-        render_heap_where(&v, b, out);
-    } else
-        fprintf(out, "%zu bytes at page %zu, offset %zu", b->where.size,
-                b->where.page, b->where.offset);
+        p = heap_where(&v, b, p);
+    } else {
+        p = append_size(p, b->where.size);
+        p = stpcpy(p, " bytes at page ");
+        p = append_size(p, b->where.page);
+        p = stpcpy(p, ", offset ");
+        p = append_size(p, b->where.offset);
+    }
     if (sh->opt.addresses)
-        fprintf(out, " (%p)", b->addr);
+        p += sprintf(p, " (%p)", b->addr);
+    return p;
+}
+
+void render_where(const shell *sh, const block_payload *b, FILE *out)
+{
+    char buf[WHERE_MAX];
+    render_where_to(sh, b, buf);
+    fputs(buf, out);
 }
 
 void render_heap_settings(const arena_view *v, FILE *out)
