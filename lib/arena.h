@@ -152,6 +152,8 @@ static inline int pa_unit_aligned(const pa_arena *a, size_t bytes)
 void pa_sys_fill(pa_sys *dst, const pa_sys *src);
 void *pa_sys_alloc(const pa_arena *a, size_t len);
 void pa_sys_release(const pa_arena *a, void *mem);
+/* Whether pages go back by munmap itself, which takes any range of them. */
+int pa_sys_unmap_is_real(const pa_arena *a);
 
 /* nodes.c: extent nodes, from a small stock before the heap. */
 pa_extent *pa_node_get(pa_arena *a);

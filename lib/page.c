@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* page.c - mapping a page, its metadata tables, and finding a pointer's page. */
+#include <stdint.h>
 #include <string.h>
 
 #include "arena.h"
@@ -93,11 +94,48 @@ pa_page *pa_page_of(const pa_arena *a, const void *ptr)
     return pa_ix_page_of(a, (uintptr_t)ptr);
 }
 
+/* A run of adjacent mapped pages, unmapped in one call when it ends. */
+typedef struct run {
+    uintptr_t start, end;
+} run;
+
+static void run_add(pa_arena *a, run *r, uintptr_t base, size_t len)
+{
+    if (r->end != r->start && base == r->end) {
+        r->end += len;
+        return;
+    }
+    if (r->end != r->start && base + len == r->start) {
+        r->start = base;
+        return;
+    }
+    if (r->end != r->start)
+        a->sys.unmap_page((void *)r->start, r->end - r->start, a->sys.ctx);
+    r->start = base;
+    r->end = base + len;
+}
+
 /* Unmaps in reverse order, so that a hook keeping pages for reuse (see
- * ealloc.c) hands them back in their first order. */
+ * ealloc.c) hands them back in their first order.  With the real munmap,
+ * adjacent pages go in one call: the kernel keeps neighbouring anonymous
+ * mappings as one area, and unmapping needle.rep's 5,500 pages one by one
+ * split that area 5,500 times, a sixth of the whole replay. */
 void pa_page_detach_all(pa_arena *a)
 {
-    while (a->npages > 0)
-        pa_page_delete(a, a->pages[--a->npages]);
+    size_t len = mapped_bytes(a);
+    run r = {0, 0};
+    int batch = pa_sys_unmap_is_real(a);
+    while (a->npages > 0) {
+        pa_page *pg = a->pages[--a->npages];
+        if (!batch) {
+            pa_page_delete(a, pg);
+            continue;
+        }
+        run_add(a, &r, (uintptr_t)pg->base, len);
+        pa_fl_release_all(a, pg);
+        pa_sys_release(a, pg);
+    }
+    if (r.end != r.start)
+        a->sys.unmap_page((void *)r.start, r.end - r.start, a->sys.ctx);
     pa_ix_clear(a);
 }

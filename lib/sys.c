@@ -50,6 +50,11 @@ void pa_sys_fill(pa_sys *dst, const pa_sys *src)
     dst->ctx = src->ctx;
 }
 
+int pa_sys_unmap_is_real(const pa_arena *a)
+{
+    return a->sys.unmap_page == real_unmap;
+}
+
 void *pa_sys_alloc(const pa_arena *a, size_t len)
 {
     return a->sys.alloc(len, a->sys.ctx);
