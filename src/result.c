@@ -19,9 +19,22 @@ bool result_fail(result *r, error_kind kind, const char *fmt, ...)
     return false;
 }
 
+void result_init(result *r)
+{
+    r->cmd = NULL;
+    r->by = NULL;
+    r->ok = true;
+    r->kind_of_error = ERR_NONE;
+    r->error[0] = r->warning[0] = '\0';
+    r->reported = false;
+    r->explain_as = EXPLAIN_NONE;
+    r->tag = P_NONE;
+}
+
 void *result_payload(result *r, payload_kind tag)
 {
     result_release(r);
+    memset(&r->u, 0, sizeof r->u);
     r->tag = tag;
     return &r->u;
 }
@@ -39,7 +52,6 @@ void result_release(result *r)
         break;
     default: break;
     }
-    memset(&r->u, 0, sizeof r->u);
     r->tag = P_NONE;
 }
 

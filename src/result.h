@@ -136,6 +136,10 @@ typedef struct result {
 /* Marks r failed with a message; returns false for the handler to return. */
 bool result_fail(result *r, error_kind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A successful result with no payload.  Only the head is set: a script
+ * runs one per line, and zeroing the messages' kilobyte each time was a
+ * twentieth of a command. */
+void result_init(result *r);
 /* Makes r's payload the given kind, zeroed, and returns it. */
 void *result_payload(result *r, payload_kind tag);
 /* Frees what the result owns. */

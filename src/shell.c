@@ -261,8 +261,7 @@ bool shell_run_line(shell *sh, const char *line)
     words ws;
     char word[SHOWN_MAX + 4];
     result r;
-    memset(&r, 0, sizeof r);
-    r.ok = true;
+    result_init(&r);
     if (words_split(line, &ws, r.error, sizeof r.error) != 0) {
         r.cmd = first_word(line, word);
         r.ok = false;
