@@ -22,6 +22,9 @@ static char scan_word(const char **sp, char **dp)
 {
     const char *s = *sp;
     char *d = *dp, quote = 0;
+    /* Most words are one plain run: copied without the quote tests. */
+    while (*s && !is_blank(*s) && *s != '"' && *s != '\'')
+        *d++ = *s++;
     for (; *s && (quote || !is_blank(*s)); s++) {
         if (quote == '"' && *s == '\\' && s[1]) {
             *d++ = unescape(*++s);
