@@ -1,11 +1,11 @@
 /* cmd_map.c - `map [json | page N[-M] | svg FILE]`: the layout diagram,
  * some pages of it, the layout as JSON, or as an SVG picture. */
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
+#include "json_out.h"
 #include "numbers.h"
 #include "render.h"
 #include "render_svg.h"
@@ -119,16 +119,22 @@ static void text(const shell *sh, const result *r, FILE *out)
         render_map(sh, &r->u.layout, out);
         return;
     }
-    fflush(out);
-    render_json_print(render_layout_json(sh, &r->u.layout));
+    json_out o = {0};
+    jo_begin(&o);
+    render_layout_write(sh, &r->u.layout, &o);
+    jo_print_line(&o, out);
+    free(o.s);
 }
 
-static void json(const shell *sh, const result *r, cJSON *o)
+static void write_json(const shell *sh, const result *r, json_out *o)
 {
-    if (r->tag == P_TEXT)
-        cJSON_AddStringToObject(o, "svg", r->u.text);
-    else
-        cJSON_AddItemToObject(o, "map", render_layout_json(sh, &r->u.layout));
+    if (r->tag == P_TEXT) {
+        jo_string(o, "svg", r->u.text);
+        return;
+    }
+    jo_object(o, "map");
+    render_layout_write(sh, &r->u.layout, o);
+    jo_end(o);
 }
 
 static const char *const words_[] = {"json", "page", "svg", NULL};
@@ -148,6 +154,6 @@ static const command cmd = {
         "part free and part block, '%' a cell of two or more blocks; a block\n"
         "too small for its name shows its number, which the list gives after it.",
     .max_args = 2, .args = {ARG_WORDS, ARG_FILE}, .words = words_,
-    .run = run, .text = text, .json = json,
+    .run = run, .text = text, .write_json = write_json,
 };
 COMMAND(cmd);

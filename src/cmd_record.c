@@ -22,7 +22,7 @@ static char *output_of(const shell *sc, const result *r)
     char *buf = NULL;
     size_t len = 0;
     if (r->tag == P_LAYOUT && r->u.layout.as_json) /* it prints to stdout */
-        return cJSON_PrintUnformatted(render_layout_json(sc, &r->u.layout));
+        return render_layout_text(sc, &r->u.layout);
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;

@@ -75,28 +75,62 @@ static void quoted(json_out *o, const char *s)
     put(o, "\"", 1);
 }
 
-/* Keys are literals of this program, none with anything to escape. */
+/* Keys are short literals of this program, none with anything to
+ * escape: copied byte by byte, where strlen and memcpy cost more.  No
+ * key: the next element of an array. */
+enum { KEY_MAX = 60 };
+
 static void key(json_out *o, const char *k)
 {
-    size_t len = strlen(k);
-    if (!room(o, len + 4))
+    if (o->n + KEY_MAX + 4 > o->cap && !room(o, KEY_MAX + 4))
         return;
-    if (o->members)
-        o->s[o->n++] = ',';
-    o->members = true;
-    o->s[o->n++] = '"';
-    memcpy(o->s + o->n, k, len);
-    o->n += len;
-    o->s[o->n++] = '"';
-    o->s[o->n++] = ':';
+    char *p = o->s + o->n;
+    if (o->members[o->depth])
+        *p++ = ',';
+    o->members[o->depth] = true;
+    if (k) {
+        *p++ = '"';
+        for (size_t i = 0; k[i] && i < KEY_MAX; i++)
+            *p++ = k[i];
+        *p++ = '"';
+        *p++ = ':';
+    }
+    o->n = (size_t)(p - o->s);
+}
+
+/* Opens an object or array: closer is what ends it. */
+static void open_nested(json_out *o, const char *k, char opener, char closer)
+{
+    key(o, k);
+    if (o->depth + 1 >= JO_DEPTH) { /* deeper than any output of ours */
+        o->failed = true;
+        return;
+    }
+    put(o, &opener, 1);
+    o->depth++;
+    o->members[o->depth] = false;
+    o->closer[o->depth] = closer;
+}
+
+void jo_object(json_out *o, const char *k) { open_nested(o, k, '{', '}'); }
+void jo_array(json_out *o, const char *k) { open_nested(o, k, '[', ']'); }
+
+void jo_end(json_out *o)
+{
+    if (o->depth == 0)
+        return;
+    put(o, &o->closer[o->depth], 1);
+    o->depth--;
 }
 
 void jo_begin(json_out *o)
 {
     o->n = 0;
     o->failed = false;
-    o->members = false;
     o->high = false;
+    o->depth = 0;
+    o->members[0] = false;
+    o->closer[0] = '}';
     put(o, "{", 1);
 }
 
@@ -112,12 +146,16 @@ void jo_size(json_out *o, const char *k, size_t value)
     /* From 10^15 on cJSON writes a double, no longer every digit: that is
      * left to it, as before. */
     if (value >= 1000000000000000u) {
-        cJSON *t = cJSON_CreateObject();
-        if (!t || !cJSON_AddNumberToObject(t, k, (double)value))
+        cJSON *n = cJSON_CreateNumber((double)value);
+        char *text = n ? cJSON_PrintUnformatted(n) : NULL;
+        cJSON_Delete(n);
+        if (!text) {
             o->failed = true;
-        else
-            jo_members(o, t);
-        cJSON_Delete(t);
+            return;
+        }
+        key(o, k);
+        put(o, text, strlen(text));
+        free(text);
         return;
     }
     key(o, k);
@@ -142,29 +180,38 @@ void jo_members(json_out *o, const cJSON *obj)
     for (size_t i = 0; i < len && !o->high; i++)
         o->high = (unsigned char)s[i] >= 0x80;
     if (len > 2) { /* "{}" has none */
-        if (o->members)
+        if (o->members[o->depth])
             put(o, ",", 1);
-        o->members = true;
+        o->members[o->depth] = true;
         put(o, s + 1, len - 2);
     }
     free(s);
 }
 
+const char *jo_finish(json_out *o)
+{
+    while (o->depth > 0)
+        jo_end(o);
+    put(o, "}", 1);
+    if (o->failed || !room(o, 2))
+        return NULL;
+    o->s[o->n] = '\0';
+    return o->s;
+}
+
 void jo_print_line(json_out *o, FILE *out)
 {
-    put(o, "}", 1);
-    if (o->failed || !room(o, 1)) {
+    if (!jo_finish(o)) {
         fputs("{\"cmd\":\"\",\"ok\":false,\"error\":\"out of memory\","
               "\"kind\":\"system\"}\n", out);
         return;
     }
     /* Only a line holding a byte past ASCII can be invalid UTF-8. */
-    o->s[o->n++] = '\n';
     if (!o->high) {
-        fwrite(o->s, 1, o->n, out);
+        o->s[o->n] = '\n';
+        fwrite(o->s, 1, o->n + 1, out);
         return;
     }
-    o->s[o->n - 1] = '\0';
     utf8_put_json(o->s, out);
     fputc('\n', out);
 }

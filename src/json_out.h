@@ -13,21 +13,36 @@
 
 struct cJSON;
 
+/* Objects and arrays nest this deep at most (a map: line, map, pages,
+ * a page, its blocks, a block). */
+#define JO_DEPTH 8
+
 typedef struct json_out {
     char *s;
     size_t n, cap;
     bool failed;    /* memory ran out: the line says so instead */
-    bool members;   /* a member was written: the next needs a comma */
     bool high;      /* a byte past ASCII was written */
+    int depth;      /* 0: the line's own object */
+    bool members[JO_DEPTH]; /* a member was written there: the next needs a comma */
+    char closer[JO_DEPTH];
 } json_out;
 
 /* Starts an object in o, keeping o's buffer from the line before. */
 void jo_begin(json_out *o);
+/* Members: key and value; key NULL in an array. */
 void jo_string(json_out *o, const char *key, const char *value);
 void jo_size(json_out *o, const char *key, size_t value);
 void jo_bool(json_out *o, const char *key, bool value);
+/* An object or array as the member key, or (key NULL) as the next
+ * element of the array open; jo_end closes it. */
+void jo_object(json_out *o, const char *key);
+void jo_array(json_out *o, const char *key);
+void jo_end(json_out *o);
 /* The members of obj, as cJSON prints them, after those written so far. */
 void jo_members(json_out *o, const struct cJSON *obj);
+/* Closes what is open and returns the text (o's, NUL-terminated), or
+ * NULL when memory ran out. */
+const char *jo_finish(json_out *o);
 /* Ends the object and prints it as one line (valid UTF-8: bytes that are
  * not become \ufffd). */
 void jo_print_line(json_out *o, FILE *out);

@@ -33,6 +33,11 @@ void render_json_expectations(unsigned long passed, unsigned long failed);
 /* The layout diagram (render_map.c) and the layout as one JSON object
  * (render_layout.c), both from a snapshot. */
 void render_map(const shell *sh, const layout *lay, FILE *out);
+struct json_out;
+void render_layout_write(const shell *sh, const layout *lay, struct json_out *o);
+/* The same object as text (malloc'd) and as a cJSON tree; NULL when
+ * memory runs out. */
+char *render_layout_text(const shell *sh, const layout *lay);
 struct cJSON *render_layout_json(const shell *sh, const layout *lay);
 
 /* Text pieces: "N bytes at page P, offset O", and bytes with control

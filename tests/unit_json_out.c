@@ -118,8 +118,58 @@ static void invalid_utf8_and_memory(void)
     free(o.s);
 }
 
+/* Objects in arrays in objects, empty ones, and levels left open for
+ * jo_finish to close, against the same tree printed by cJSON. */
+static void nesting(void)
+{
+    json_out o = {0};
+    jo_begin(&o);
+    jo_string(&o, "a", "x");
+    jo_array(&o, "pages");
+    for (int i = 0; i < 2; i++) {
+        jo_object(&o, NULL);
+        jo_size(&o, "index", (size_t)i);
+        jo_array(&o, "blocks");
+        if (i == 1) {
+            jo_object(&o, NULL);
+            jo_size(&o, "offset", 8);
+            jo_end(&o);
+        }
+        jo_end(&o);
+        jo_end(&o);
+    }
+    jo_end(&o);
+    jo_object(&o, "open");
+    jo_array(&o, "left");
+    char *got = strdup(jo_finish(&o));
+
+    cJSON *want = cJSON_CreateObject();
+    cJSON_AddStringToObject(want, "a", "x");
+    cJSON *pages = cJSON_AddArrayToObject(want, "pages");
+    for (int i = 0; i < 2; i++) {
+        cJSON *pg = cJSON_CreateObject();
+        cJSON_AddNumberToObject(pg, "index", i);
+        cJSON *blocks = cJSON_AddArrayToObject(pg, "blocks");
+        if (i == 1) {
+            cJSON *b = cJSON_CreateObject();
+            cJSON_AddNumberToObject(b, "offset", 8);
+            cJSON_AddItemToArray(blocks, b);
+        }
+        cJSON_AddItemToArray(pages, pg);
+    }
+    cJSON_AddArrayToObject(cJSON_AddObjectToObject(want, "open"), "left");
+    char *exp = by_cjson(want);
+    TAP_OK(strcmp(got, exp) == 0, "nested objects and arrays as cJSON prints them");
+    if (strcmp(got, exp) != 0)
+        printf("#   got  %s\n#   want %s\n", got, exp);
+    free(got);
+    free(exp);
+    free(o.s);
+}
+
 int main(void)
 {
+    nesting();
     every_byte();
     numbers_and_members();
     invalid_utf8_and_memory();
