@@ -40,11 +40,17 @@ info() {
 
 # timed NAME COMMAND...: runs it, output discarded, and adds the seconds
 # it took to the samples of NAME: CPU seconds (user and system, with its
-# children's) where /usr/bin/time can tell them, so that the other jobs of
-# a shared machine do not count; else wall-clock seconds.
+# children's), so that the other jobs of a shared machine do not count:
+# to the microsecond from $BENCH_CPU --cpu (make bench sets it to
+# bench/bench), else to the hundredth from /usr/bin/time; else wall-clock
+# seconds.
 timed() {
     name=$1
     shift
+    if [ -n "${BENCH_CPU:-}" ]; then
+        "$BENCH_CPU" --cpu "$@" >>"$tmp/$name.t" || echo 0 >>"$tmp/$name.t"
+        return
+    fi
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" >/dev/null 2>&1 || true
         awk '{ s = $1 + $2 } END { print s }' "$tmp/cpu" >>"$tmp/$name.t"
