@@ -21,7 +21,11 @@ void input_free(input *in)
     in->cap = in->len = 0;
 }
 
-/* Room for n bytes; the buffer never grows past the limit's needs. */
+/* The most a line can need: the limit, one byte past it (the CR of a CR
+ * LF) and the NUL. */
+enum { CAP_MAX = INPUT_LINE_MAX + 2 };
+
+/* Room for n bytes (at most CAP_MAX); the buffer never grows past that. */
 static bool reserve(input *in, size_t n)
 {
     if (n <= in->cap)
@@ -29,6 +33,8 @@ static bool reserve(input *in, size_t n)
     size_t cap = in->cap ? in->cap * 2 : 256;
     if (cap < n)
         cap = n;
+    if (cap > CAP_MAX)
+        cap = CAP_MAX;
     char *b = realloc(in->buf, cap);
     if (!b)
         return false;
@@ -63,13 +69,17 @@ input_status input_next(input *in)
         in->err = ENOMEM;
         return INPUT_ERROR;
     }
-    /* One byte past the limit may be the CR of a CR LF. */
+    /* One byte past the limit may be the CR of a CR LF.  The buffer stops
+     * growing at CAP_MAX, so that the limit is tested only when it is
+     * full, not for every byte. */
     while ((c = getc_unlocked(in->f)) != EOF && c != '\n') {
-        if (len > INPUT_LINE_MAX)
-            return INPUT_TOO_LONG;
-        if (!reserve(in, len + 2)) {
-            in->err = ENOMEM;
-            return INPUT_ERROR;
+        if (len + 2 > in->cap) {
+            if (len > INPUT_LINE_MAX)
+                return INPUT_TOO_LONG;
+            if (!reserve(in, len + 2)) {
+                in->err = ENOMEM;
+                return INPUT_ERROR;
+            }
         }
         in->buf[len++] = (char)c;
     }
