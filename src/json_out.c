@@ -75,33 +75,26 @@ static void quoted(json_out *o, const char *s)
     put(o, "\"", 1);
 }
 
-/* Keys are short literals of this program, none with anything to
- * escape: copied byte by byte, where strlen and memcpy cost more.  No
- * key: the next element of an array. */
-enum { KEY_MAX = 60 };
-
-static void key(json_out *o, const char *k)
+/* The comma before a member or element, when one came before it, and
+ * the member's quoted key (qkey NULL: an element of an array). */
+static void key(json_out *o, const char *qkey, size_t qlen)
 {
-    if (o->n + KEY_MAX + 4 > o->cap && !room(o, KEY_MAX + 4))
+    if (o->n + qlen + 1 > o->cap && !room(o, qlen + 1))
         return;
-    char *p = o->s + o->n;
     if (o->members[o->depth])
-        *p++ = ',';
+        o->s[o->n++] = ',';
     o->members[o->depth] = true;
-    if (k) {
-        *p++ = '"';
-        for (size_t i = 0; k[i] && i < KEY_MAX; i++)
-            *p++ = k[i];
-        *p++ = '"';
-        *p++ = ':';
+    if (qkey) {
+        memcpy(o->s + o->n, qkey, qlen);
+        o->n += qlen;
     }
-    o->n = (size_t)(p - o->s);
 }
 
 /* Opens an object or array: closer is what ends it. */
-static void open_nested(json_out *o, const char *k, char opener, char closer)
+static void open_nested(json_out *o, const char *qkey, size_t qlen, char opener,
+                        char closer)
 {
-    key(o, k);
+    key(o, qkey, qlen);
     if (o->depth + 1 >= JO_DEPTH) { /* deeper than any output of ours */
         o->failed = true;
         return;
@@ -112,8 +105,15 @@ static void open_nested(json_out *o, const char *k, char opener, char closer)
     o->closer[o->depth] = closer;
 }
 
-void jo_object(json_out *o, const char *k) { open_nested(o, k, '{', '}'); }
-void jo_array(json_out *o, const char *k) { open_nested(o, k, '[', ']'); }
+void jo_object_q(json_out *o, const char *qkey, size_t qlen)
+{
+    open_nested(o, qkey, qlen, '{', '}');
+}
+
+void jo_array_q(json_out *o, const char *qkey, size_t qlen)
+{
+    open_nested(o, qkey, qlen, '[', ']');
+}
 
 void jo_end(json_out *o)
 {
@@ -134,13 +134,13 @@ void jo_begin(json_out *o)
     put(o, "{", 1);
 }
 
-void jo_string(json_out *o, const char *k, const char *value)
+void jo_string_q(json_out *o, const char *qkey, size_t qlen, const char *value)
 {
-    key(o, k);
+    key(o, qkey, qlen);
     quoted(o, value);
 }
 
-void jo_size(json_out *o, const char *k, size_t value)
+void jo_size_q(json_out *o, const char *qkey, size_t qlen, size_t value)
 {
     char buf[SIZE_DIGITS];
     /* From 10^15 on cJSON writes a double, no longer every digit: that is
@@ -153,19 +153,19 @@ void jo_size(json_out *o, const char *k, size_t value)
             o->failed = true;
             return;
         }
-        key(o, k);
+        key(o, qkey, qlen);
         put(o, text, strlen(text));
         free(text);
         return;
     }
-    key(o, k);
+    key(o, qkey, qlen);
     const char *d = size_digits(value, buf);
     put(o, d, (size_t)(buf + SIZE_DIGITS - 1 - d));
 }
 
-void jo_bool(json_out *o, const char *k, bool value)
+void jo_bool_q(json_out *o, const char *qkey, size_t qlen, bool value)
 {
-    key(o, k);
+    key(o, qkey, qlen);
     put(o, value ? "true" : "false", value ? 4 : 5);
 }
 

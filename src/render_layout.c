@@ -20,7 +20,7 @@ static void address(json_out *o, const void *p)
 static void extent(const shell *sh, json_out *o, const layout *lay, size_t i)
 {
     const pa_item *it = &lay->items[i];
-    jo_object(o, NULL);
+    jo_element_object(o);
     if (it->kind == PA_ITEM_BLOCK)
         jo_string(o, "name", lay->labels[i]);
     jo_size(o, "offset", it->offset);
@@ -42,12 +42,21 @@ static void heap(json_out *o, const layout *lay)
     jo_bool(o, "coalesce", v->coalesce);
     jo_array(o, "free_list");
     for (size_t i = 0; i < lay->nfree; i++) {
-        jo_object(o, NULL);
+        jo_element_object(o);
         jo_size(o, "offset", lay->free_list[i].offset);
         jo_size(o, "size", lay->free_list[i].size);
         jo_end(o);
     }
     jo_end(o);
+}
+
+/* The items in [from, to) of the given kind. */
+static void extents(const shell *sh, json_out *o, const layout *lay, size_t from,
+                    size_t to, pa_item_kind kind)
+{
+    for (size_t k = from; k < to; k++)
+        if (lay->items[k].kind == kind)
+            extent(sh, o, lay, k);
 }
 
 /* The page whose item is at i: its blocks, then its free extents, each
@@ -58,17 +67,16 @@ static size_t page(const shell *sh, json_out *o, const layout *lay, size_t i)
     size_t end = i + 1;
     while (end < lay->n && lay->items[end].kind != PA_ITEM_PAGE)
         end++;
-    jo_object(o, NULL);
+    jo_element_object(o);
     jo_size(o, "index", pg->page);
     if (sh->opt.addresses)
         address(o, pg->addr);
-    for (int blocks = 1; blocks >= 0; blocks--) {
-        jo_array(o, blocks ? "blocks" : "free");
-        for (size_t k = i + 1; k < end; k++)
-            if ((lay->items[k].kind == PA_ITEM_BLOCK) == blocks)
-                extent(sh, o, lay, k);
-        jo_end(o);
-    }
+    jo_array(o, "blocks");
+    extents(sh, o, lay, i + 1, end, PA_ITEM_BLOCK);
+    jo_end(o);
+    jo_array(o, "free");
+    extents(sh, o, lay, i + 1, end, PA_ITEM_FREE);
+    jo_end(o);
     jo_end(o);
     return end;
 }

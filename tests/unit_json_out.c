@@ -127,11 +127,11 @@ static void nesting(void)
     jo_string(&o, "a", "x");
     jo_array(&o, "pages");
     for (int i = 0; i < 2; i++) {
-        jo_object(&o, NULL);
+        jo_element_object(&o);
         jo_size(&o, "index", (size_t)i);
         jo_array(&o, "blocks");
         if (i == 1) {
-            jo_object(&o, NULL);
+            jo_element_object(&o);
             jo_size(&o, "offset", 8);
             jo_end(&o);
         }
