@@ -60,9 +60,7 @@ static void set_geometry(pa_arena *a, const pa_config *cfg)
         a->order = cfg->order;
         a->coalesce = cfg->coalesce != 0;
     }
-    for (a->shift = 0; ((size_t)1 << a->shift) < a->unit; a->shift++)
-        ;
-    a->units = pa_units(a, a->page_size);
+    a->units = a->page_size / a->unit;
 }
 
 /* Maps a page and appends it; nothing changes when that fails. */
@@ -187,9 +185,9 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
         return fail(a, st);
 
     pa_page *pg = fit.page;
-    size_t off = fit.ext->offset, u = pa_units(a, off);
+    size_t off = fit.ext->offset, u = off / a->unit;
     pa_fl_take(a, pg, fit.prev, fit.ext, size);
-    pa_pg_len(pg)[u] = (uint32_t)pa_units(a, size);
+    pa_pg_len(pg)[u] = (uint32_t)(size / a->unit);
     pa_pg_freed(pg, a->units)[u] = 0;
     a->bytes_used += size;
     if (a->bytes_used > a->peak_used)
@@ -205,17 +203,17 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
 /* Why off in pg is not the start of a live block's data. */
 static pa_status classify(const pa_arena *a, const pa_page *pg, size_t off)
 {
-    size_t u = pa_units(a, off);
-    size_t start = off >= a->header ? pa_units(a, off - a->header) : SIZE_MAX;
+    size_t u = off / a->unit;
+    size_t start = off >= a->header ? (off - a->header) / a->unit : SIZE_MAX;
     const uint32_t *len = pa_pg_len(pg);
     for (size_t s = u + 1; s-- > 0;) {
         if (len[s]) {
-            if (pa_bytes(a, s + len[s]) > off)
+            if ((s + len[s]) * a->unit > off)
                 return PA_EINTERIOR;
             break;
         }
     }
-    if (start != SIZE_MAX && pa_unit_aligned(a, off - a->header) &&
+    if (start != SIZE_MAX && (off - a->header) % a->unit == 0 &&
         pa_pg_freed(pg, a->units)[start])
         return PA_EDOUBLE;
     return PA_EUNKNOWN;
@@ -232,10 +230,10 @@ static pa_status find_block(const pa_arena *a, const void *ptr, pa_page **pgp,
     if (off < a->header)
         return classify(a, pg, off);
     off -= a->header; /* the block starts with its header */
-    if (!pa_unit_aligned(a, off) || !pa_pg_len(pg)[pa_units(a, off)])
+    if (off % a->unit || !pa_pg_len(pg)[off / a->unit])
         return classify(a, pg, off + a->header);
     *pgp = pg;
-    *unit = pa_units(a, off);
+    *unit = off / a->unit;
     return PA_OK;
 }
 
@@ -251,7 +249,7 @@ pa_status pa_free(pa_arena *a, void *ptr)
     if (st != PA_OK)
         return fail(a, st);
 
-    size_t off = pa_bytes(a, u), size = pa_bytes(a, pa_pg_len(pg)[u]);
+    size_t off = u * a->unit, size = (size_t)pa_pg_len(pg)[u] * a->unit;
     pa_extent *spare = NULL;
     pa_gap gap;
     if (pa_fl_needs_node(a, pg, off, size, &gap) &&
@@ -275,8 +273,8 @@ pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where)
     pa_status st = find_block(a, ptr, &pg, &u);
     if (st == PA_OK && where) {
         where->page = pg->index;
-        where->offset = pa_bytes(a, u);
-        where->size = pa_bytes(a, pa_pg_len(pg)[u]);
+        where->offset = u * a->unit;
+        where->size = (size_t)pa_pg_len(pg)[u] * a->unit;
     }
     return st;
 }
@@ -367,7 +365,7 @@ int pa_size_ok(const pa_arena *a, size_t size)
         size_t need = pa_block_size(a, size);
         return need != 0 && need <= a->page_size;
     }
-    return pa_unit_aligned(a, size) && size <= PA_PAGE_SIZE;
+    return size % a->unit == 0 && size <= PA_PAGE_SIZE;
 }
 
 void *pa_arena_page_base(const pa_arena *a, size_t index)

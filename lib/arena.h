@@ -92,8 +92,6 @@ struct pa_arena {
     pa_policy policy;
     int held;           /* a default arena: pa_destroy() leaves it alone */
     size_t unit;
-    unsigned shift;     /* log2(unit): every unit is a power of two, and a
-                           shift is a cycle where a division is dozens */
     size_t page_size;   /* 4096, or a heap's size */
     size_t units;       /* page_size / unit: the length of a page's tables */
     size_t max_pages;
@@ -131,22 +129,6 @@ struct pa_arena {
     uint64_t searched;
     uint64_t last_searched;
 };
-
-/* Bytes to whole units and back, by the arena's shift. */
-static inline size_t pa_units(const pa_arena *a, size_t bytes)
-{
-    return bytes >> a->shift;
-}
-
-static inline size_t pa_bytes(const pa_arena *a, size_t units)
-{
-    return units << a->shift;
-}
-
-static inline int pa_unit_aligned(const pa_arena *a, size_t bytes)
-{
-    return (bytes & (a->unit - 1)) == 0;
-}
 
 /* sys.c: the arena's hooks with the real calls filled in. */
 void pa_sys_fill(pa_sys *dst, const pa_sys *src);

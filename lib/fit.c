@@ -125,7 +125,7 @@ static size_t scan_page(pa_page *pg, size_t lo, size_t hi, size_t min,
 /* First fit: every page before the first that can serve is skipped. */
 static size_t fast_first(pa_arena *a, size_t need, pa_fit *fit)
 {
-    size_t p = pa_ix_next(a, pa_units(a, need), 0);
+    size_t p = pa_ix_next(a, need / a->unit, 0);
     if (p == PA_IX_NONE)
         return 0;
     return scan_page(a->pages[p], 0, SIZE_MAX, need, SIZE_MAX, fit);
@@ -136,7 +136,7 @@ static size_t fast_first(pa_arena *a, size_t need, pa_fit *fit)
 static size_t fast_next(pa_arena *a, size_t need, size_t cp, size_t co,
                         pa_fit *fit)
 {
-    size_t visited = 0, k = pa_units(a, need);
+    size_t visited = 0, k = need / a->unit;
     pa_page *cur = a->pages[cp];
     if (cur->largest >= need) {
         visited = scan_page(cur, co, SIZE_MAX, need, SIZE_MAX, fit);
@@ -159,9 +159,9 @@ static size_t fast_next(pa_arena *a, size_t need, size_t cp, size_t co,
  * (best), and that page's scan names the extent. */
 static size_t fast_worst(pa_arena *a, size_t need, pa_fit *fit)
 {
-    size_t top = pa_bytes(a, pa_ix_top(a));
+    size_t top = pa_ix_top(a) * a->unit;
     if (top >= need) {
-        size_t p = pa_ix_first_of(a, pa_units(a, top));
+        size_t p = pa_ix_first_of(a, top / a->unit);
         scan_page(a->pages[p], 0, SIZE_MAX, top, top, fit);
     }
     return a->nextents;
@@ -169,10 +169,10 @@ static size_t fast_worst(pa_arena *a, size_t need, pa_fit *fit)
 
 static size_t fast_best(pa_arena *a, size_t need, pa_fit *fit)
 {
-    size_t c = pa_ix_lowest(a, pa_units(a, need));
+    size_t c = pa_ix_lowest(a, need / a->unit);
     if (c != 0) {
         size_t p = pa_ix_first_of(a, c);
-        scan_page(a->pages[p], 0, SIZE_MAX, pa_bytes(a, c), pa_bytes(a, c), fit);
+        scan_page(a->pages[p], 0, SIZE_MAX, c * a->unit, c * a->unit, fit);
     }
     return a->nextents;
 }
