@@ -12,7 +12,7 @@
  *   nodes.c           spare extent nodes     -> sys.c
  *   sys.c             the mmap/malloc hooks  -> nothing
  *   check.c walk.c names.c  read-only        -> nothing (check.c: the
- *                     index's pointer lookup, to verify it)
+ *                     index's pointer lookup and bitmaps, to verify them)
  *
  * Headers: arena.c check.c fit.c freelist.c nodes.c page.c sys.c walk.c include
  * this one; alloc.c ealloc.c seed.c include seed.h; names.c only
@@ -154,6 +154,8 @@ size_t pa_ix_bytes(size_t cap);
 void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
 void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);
 void pa_ix_largest(pa_page *pg);
+/* Whether the index's bitmaps hold pg as its class counts say (pa_check). */
+int pa_ix_agrees(const pa_arena *a, const pa_page *pg);
 void pa_ix_clear(pa_arena *a);
 size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
 size_t pa_ix_first_of(const pa_arena *a, size_t c);

@@ -58,6 +58,8 @@ static pa_status check_extents(const pa_arena *a, const pa_page *pg,
                                        memcmp(ncls, pg->ncls, sizeof ncls) != 0)))
         return broken(msg, len, "page %zu: cached extent figures are stale",
                       at);
+    if (a->kind == PA_KIND_EALLOC && !pa_ix_agrees(a, pg))
+        return broken(msg, len, "page %zu: the search index is stale", at);
     return PA_OK;
 }
 

@@ -208,6 +208,16 @@ void pa_ix_largest(pa_page *pg)
     pg->largest = c * PA_EALLOC_UNIT;
 }
 
+int pa_ix_agrees(const pa_arena *a, const pa_page *pg)
+{
+    for (size_t c = 1; c < PA_CLASSES; c++) {
+        const pa_bitmap *b = &a->ix.has[c];
+        if (((b->lvl[0][pg->index >> 6] >> (pg->index & 63)) & 1) != (pg->ncls[c] != 0))
+            return 0;
+    }
+    return 1;
+}
+
 /* The lowest page >= pos holding an extent of at least k units. */
 size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos)
 {
