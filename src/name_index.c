@@ -13,13 +13,19 @@ enum table { BY_NAME, BY_PTR };
 static size_t mask(const names *t) { return ((size_t)1 << t->bits) - 1; }
 
 /* FNV-1a, then a multiply so that the top bits mix: names differ mostly
- * in their last letters (a, b, ..., aa, ab). */
-static size_t hash_name(const names *t, const char *s)
+ * in their last letters (a, b, ..., aa, ab).  The top 32 bits are kept;
+ * a table of 2^bits slots takes the top bits of those. */
+uint32_t name_index_hash(const char *s)
 {
     uint64_t h = 0xcbf29ce484222325u;
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-    return (size_t)((h * 0x9E3779B97F4A7C15u) >> (64 - t->bits));
+    return (uint32_t)((h * 0x9E3779B97F4A7C15u) >> 32);
+}
+
+static size_t slot_of_hash(const names *t, uint32_t hash)
+{
+    return (size_t)(hash >> (32 - t->bits));
 }
 
 /* Fibonacci hashing of the address; blocks are at least 8-byte aligned. */
@@ -36,18 +42,20 @@ static uint32_t *table(const names *t, enum table which)
 static size_t home(const names *t, enum table which, uint32_t slot)
 {
     const name_entry *e = &t->v[slot - 1];
-    return which == BY_NAME ? hash_name(t, e->name) : hash_ptr(t, e->ptr);
+    return which == BY_NAME ? slot_of_hash(t, e->hash) : hash_ptr(t, e->ptr);
 }
 
 long name_index_find(const names *t, const char *name)
 {
     if (!t->by_name)
         return -1;
-    for (size_t k = hash_name(t, name);; k = (k + 1) & mask(t)) {
+    uint32_t hash = name_index_hash(name);
+    for (size_t k = slot_of_hash(t, hash);; k = (k + 1) & mask(t)) {
         uint32_t s = t->by_name[k];
         if (!s)
             return -1;
-        if (strcmp(t->v[s - 1].name, name) == 0)
+        const name_entry *e = &t->v[s - 1];
+        if (e->hash == hash && strcmp(e->name, name) == 0)
             return (long)s - 1;
     }
 }

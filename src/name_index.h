@@ -7,6 +7,8 @@
 
 /* The index in t->v of the entry called name, or of the entry for ptr;
  * -1 when there is none. */
+/* The hash an entry keeps of its name. */
+uint32_t name_index_hash(const char *name);
 long name_index_find(const names *t, const char *name);
 long name_index_find_ptr(const names *t, const void *ptr);
 /* Indexes at most half full once n entries are in; -1 without memory,

@@ -115,6 +115,7 @@ int names_add(names *t, const char *name, void *ptr)
         return -1;
     name_entry *e = &t->v[t->n];
     strcpy(e->name, name);
+    e->hash = name_index_hash(name);
     e->ptr = ptr;
     name_index_insert(t, t->n++);
     if (nth_of(name, &n) && n == t->first_free) {

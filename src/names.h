@@ -9,6 +9,8 @@
 
 typedef struct name_entry {
     char name[NAME_MAXLEN + 1];
+    uint32_t hash;  /* of name (name_index.c), kept: a delete rehashes a
+                       cluster's names, and it fits the padding */
     void *ptr;
 } name_entry;
 
