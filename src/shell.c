@@ -1,5 +1,4 @@
 /* shell.c - a session: its two allocators and the running of one line. */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,33 +308,47 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
     render(sh, &r, NULL);
 }
 
-/* Whether the len bytes of word could be a misspelt command: letters,
- * digits, '-', '_'. */
-static bool word_shaped(const char *word, size_t len)
+static bool word_char(char c)
 {
-    for (size_t i = 0; i < len; i++)
-        if (!isalnum((unsigned char)word[i]) && word[i] != '-' && word[i] != '_')
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+/* Whether word could be a misspelt command: letters, digits, '-', '_'. */
+static bool word_shaped(const char *word)
+{
+    for (; *word; word++)
+        if (!word_char(*word))
             return false;
     return true;
 }
 
-bool shell_line_plausible(const char *line)
+static bool plausible_split(const char *line)
 {
-    /* Every command's name is word-shaped, and a line without quotes
-     * splits, its first word ending at a blank: so most lines are judged
-     * without splitting them. */
-    if (!strpbrk(line, "\"'")) {
-        line += strspn(line, " \t\r");
-        return *line == '\0' || *line == '#' || word_shaped(line, strcspn(line, " \t\r"));
-    }
     words ws;
     char err[64];
     if (words_split(line, &ws, err, sizeof err) != 0)
         return false;
-    bool plausible = ws.n == 0 || command_find(ws.w[0]) ||
-                     word_shaped(ws.w[0], strlen(ws.w[0]));
+    bool plausible = ws.n == 0 || command_find(ws.w[0]) || word_shaped(ws.w[0]);
     words_free(&ws);
     return plausible;
+}
+
+bool shell_line_plausible(const char *line)
+{
+    /* Every command's name is word-shaped, so a first word without quotes
+     * decides, once the rest of the line is known to split: without
+     * quotes it always does.  Most lines are judged without splitting. */
+    const char *p = line + strspn(line, " \t\r");
+    if (*p == '\0' || *p == '#')
+        return true;
+    for (; *p && *p != ' ' && *p != '\t' && *p != '\r'; p++) {
+        if (*p == '"' || *p == '\'')
+            return plausible_split(line);
+        if (!word_char(*p))
+            return false;
+    }
+    return !strpbrk(p, "\"'") || plausible_split(line);
 }
 
 void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg)
