@@ -251,7 +251,8 @@ void pa_get_stats(const pa_arena *a, pa_stats *st);
 
 /* Checks every invariant: extents sorted, non-overlapping, coalesced and
  * inside their page; every unit in exactly one block or extent; cached
- * figures match.  On failure writes the first broken invariant into msg. */
+ * figures and ealloc's search index match.  On failure writes the first
+ * broken invariant into msg. */
 pa_status pa_check(const pa_arena *a, char *msg, size_t msglen);
 
 /* Names, for messages and front ends */
