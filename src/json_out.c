@@ -4,11 +4,9 @@
 #include <string.h>
 
 #include "json_out.h"
-#include "numbers.h"
 #include "utf8.h"
 
-/* Room for len more bytes; false (and failed) when memory runs out. */
-static bool room(json_out *o, size_t len)
+bool jo_room(json_out *o, size_t len)
 {
     if (o->failed)
         return false;
@@ -29,7 +27,7 @@ static bool room(json_out *o, size_t len)
 
 static inline void put(json_out *o, const char *s, size_t len)
 {
-    if (o->n + len <= o->cap || room(o, len)) {
+    if (o->n + len <= o->cap || jo_room(o, len)) {
         memcpy(o->s + o->n, s, len);
         o->n += len;
     }
@@ -50,44 +48,49 @@ static char escaped(unsigned char c)
     }
 }
 
-/* A quoted string, escaped as cJSON escapes it: quote, backslash and the
- * control characters, the named ones by name; other bytes as they are. */
-static void quoted(json_out *o, const char *s)
+/* A member whose value is a string, escaped as cJSON escapes it: quote,
+ * backslash and the control characters, the named ones by name; other
+ * bytes as they are.  Room for the worst case (\u00XX for every byte) is
+ * made once, so the copy tests nothing else. */
+void jo_string_q(json_out *o, const char *qkey, size_t qlen, const char *value)
 {
-    put(o, "\"", 1);
-    for (const char *run = s;; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x80)
-            o->high = true;
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        put(o, run, (size_t)(s - run));
-        if (c == '\0')
-            break;
-        char esc[8], letter = escaped(c);
-        if (letter)
-            snprintf(esc, sizeof esc, "\\%c", letter);
-        else
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-        put(o, esc, strlen(esc));
-        run = s + 1;
+    static const char hex[] = "0123456789abcdef";
+    size_t len = strlen(value);
+    if (len > ((size_t)-1 - qlen - 16) / 6) {
+        o->failed = true;
+        return;
     }
-    put(o, "\"", 1);
+    if (!jo_key_q(o, qkey, qlen, 6 * len + 2))
+        return;
+    char *p = o->s + o->n;
+    *p++ = '"';
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)value[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            o->high |= c >= 0x80;
+            *p++ = (char)c;
+            continue;
+        }
+        char letter = escaped(c);
+        *p++ = '\\';
+        if (letter) {
+            *p++ = letter;
+            continue;
+        }
+        memcpy(p, "u00", 3);
+        p[3] = hex[c >> 4];
+        p[4] = hex[c & 15];
+        p += 5;
+    }
+    *p++ = '"';
+    o->n = (size_t)(p - o->s);
 }
 
 /* The comma before a member or element, when one came before it, and
  * the member's quoted key (qkey NULL: an element of an array). */
 static void key(json_out *o, const char *qkey, size_t qlen)
 {
-    if (o->n + qlen + 1 > o->cap && !room(o, qlen + 1))
-        return;
-    if (o->members[o->depth])
-        o->s[o->n++] = ',';
-    o->members[o->depth] = true;
-    if (qkey) {
-        memcpy(o->s + o->n, qkey, qlen);
-        o->n += qlen;
-    }
+    jo_key_q(o, qkey, qlen, 0);
 }
 
 /* Opens an object or array: closer is what ends it. */
@@ -134,40 +137,22 @@ void jo_begin(json_out *o)
     put(o, "{", 1);
 }
 
-void jo_string_q(json_out *o, const char *qkey, size_t qlen, const char *value)
-{
-    key(o, qkey, qlen);
-    quoted(o, value);
-}
 
-void jo_size_q(json_out *o, const char *qkey, size_t qlen, size_t value)
+void jo_size_large(json_out *o, const char *qkey, size_t qlen, size_t value)
 {
-    char buf[SIZE_DIGITS];
-    /* From 10^15 on cJSON writes a double, no longer every digit: that is
-     * left to it, as before. */
-    if (value >= 1000000000000000u) {
-        cJSON *n = cJSON_CreateNumber((double)value);
-        char *text = n ? cJSON_PrintUnformatted(n) : NULL;
-        cJSON_Delete(n);
-        if (!text) {
-            o->failed = true;
-            return;
-        }
-        key(o, qkey, qlen);
-        put(o, text, strlen(text));
-        free(text);
+    /* From 10^15 on cJSON writes a double, no longer every digit. */
+    cJSON *n = cJSON_CreateNumber((double)value);
+    char *text = n ? cJSON_PrintUnformatted(n) : NULL;
+    cJSON_Delete(n);
+    if (!text) {
+        o->failed = true;
         return;
     }
     key(o, qkey, qlen);
-    const char *d = size_digits(value, buf);
-    put(o, d, (size_t)(buf + SIZE_DIGITS - 1 - d));
+    put(o, text, strlen(text));
+    free(text);
 }
 
-void jo_bool_q(json_out *o, const char *qkey, size_t qlen, bool value)
-{
-    key(o, qkey, qlen);
-    put(o, value ? "true" : "false", value ? 4 : 5);
-}
 
 void jo_members(json_out *o, const cJSON *obj)
 {
@@ -193,7 +178,7 @@ const char *jo_finish(json_out *o)
     while (o->depth > 0)
         jo_end(o);
     put(o, "}", 1);
-    if (o->failed || !room(o, 2))
+    if (o->failed || !jo_room(o, 2))
         return NULL;
     o->s[o->n] = '\0';
     return o->s;

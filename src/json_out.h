@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 struct cJSON;
 
@@ -45,12 +46,55 @@ void jo_begin(json_out *o);
 void jo_end(json_out *o);
 
 /* The functions behind them: qkey is "KEY": (qlen bytes), or NULL for an
- * element of an array. */
+ * element of an array.  The common ones are inline, so that a literal
+ * key's copy and a number's digits are a few moves, not calls. */
 void jo_string_q(json_out *o, const char *qkey, size_t qlen, const char *value);
-void jo_size_q(json_out *o, const char *qkey, size_t qlen, size_t value);
-void jo_bool_q(json_out *o, const char *qkey, size_t qlen, bool value);
 void jo_object_q(json_out *o, const char *qkey, size_t qlen);
 void jo_array_q(json_out *o, const char *qkey, size_t qlen);
+/* Room for len more bytes; false (and o failed) when memory ran out. */
+bool jo_room(json_out *o, size_t len);
+/* A size of 10^15 or more, written as cJSON writes a double. */
+void jo_size_large(json_out *o, const char *qkey, size_t qlen, size_t value);
+
+/* The comma when a member came before, and the key; with room for
+ * value_max bytes after it.  False when memory ran out. */
+static inline bool jo_key_q(json_out *o, const char *qkey, size_t qlen, size_t value_max)
+{
+    if (o->n + qlen + 1 + value_max > o->cap && !jo_room(o, qlen + 1 + value_max))
+        return false;
+    if (o->members[o->depth])
+        o->s[o->n++] = ',';
+    o->members[o->depth] = true;
+    if (qkey) {
+        memcpy(o->s + o->n, qkey, qlen);
+        o->n += qlen;
+    }
+    return true;
+}
+
+static inline void jo_size_q(json_out *o, const char *qkey, size_t qlen, size_t value)
+{
+    if (value >= 1000000000000000u) {
+        jo_size_large(o, qkey, qlen, value);
+        return;
+    }
+    if (!jo_key_q(o, qkey, qlen, 16))
+        return;
+    size_t digits = 1;
+    for (size_t v = value; v >= 10; v /= 10)
+        digits++;
+    for (size_t i = digits; i-- > 0; value /= 10)
+        o->s[o->n + i] = (char)('0' + value % 10);
+    o->n += digits;
+}
+
+static inline void jo_bool_q(json_out *o, const char *qkey, size_t qlen, bool value)
+{
+    if (jo_key_q(o, qkey, qlen, 5)) {
+        memcpy(o->s + o->n, value ? "true" : "false", value ? 4 : 5);
+        o->n += value ? 4 : 5;
+    }
+}
 
 /* The members of obj, as cJSON prints them, after those written so far. */
 void jo_members(json_out *o, const struct cJSON *obj);
