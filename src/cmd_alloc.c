@@ -155,5 +155,6 @@ static const command cmd = {
     .name = "alloc", .order = 10, .synopsis = "SIZE [NAME]",
     .help = "allocate SIZE bytes and name the block", .details = DETAILS,
     .min_args = 1, .max_args = 2, .run = run, .text = text, .write_json = write_json,
+    .changes_state = command_always_changes,
 };
 COMMAND(cmd);

@@ -10,6 +10,14 @@ static bool run(shell *sh, const words *ws, result *r)
     return r->ok;
 }
 
+/* explain alloc 16 allocates: it changes what its command changes. */
+static bool changes_state(const words *ws)
+{
+    words inner = {.n = ws->n - 1, .w = ws->w + 1};
+    const command *c = inner.n ? command_find(inner.w[0]) : NULL;
+    return c && c->changes_state && c->changes_state(&inner);
+}
+
 static const char DETAILS[] =
     "An alloc lists the free extents its search visited, in order, and why each\n"
     "was skipped or chosen under the policy, then the split and the number of\n"
@@ -20,6 +28,6 @@ static const command cmd = {
     .name = "explain", .order = 130, .synopsis = "COMMAND...",
     .help = "run an alloc or free and say why it went where it did",
     .details = DETAILS, .min_args = 1, .max_args = -1, .args = {ARG_COMMAND},
-    .run = run,
+    .run = run, .changes_state = changes_state,
 };
 COMMAND(cmd);

@@ -37,5 +37,6 @@ static const command cmd = {
     .name = "free", .order = 20, .synopsis = "NAME", .help = "release a block",
     .min_args = 1, .max_args = 1, .args = {ARG_BLOCK},
     .run = run, .text = text, .write_json = write_json,
+    .changes_state = command_always_changes,
 };
 COMMAND(cmd);

@@ -30,5 +30,6 @@ static const command cmd = {
     .name = "reset", .order = 110, .synopsis = "",
     .help = "drop every block and name of the current allocator",
     .run = run, .text = text, .json = json,
+    .changes_state = command_always_changes,
 };
 COMMAND(cmd);

@@ -157,21 +157,24 @@ static const struct setting {
     bool (*apply)(shell *sh, const char *value, result *r);
     size_t flag;            /* offsetof the bool in options, for on/off */
     const char *note;       /* said after the value, or "" */
+    /* It belongs to the allocators, or to how alloc reads a size, so undo
+     * replays it; the others change how the session shows things. */
+    bool changes_state;
 } settings[] = {
-    {"policy", NULL, set_policy, 0, ""},
-    {"max-pages", NULL, set_max_pages, 0, " (ealloc's page limit)"},
-    {"addresses", on_off, NULL, offsetof(options, addresses), ""},
-    {"check", on_off, NULL, offsetof(options, check), ""},
-    {"explain", on_off, NULL, offsetof(options, explain), ""},
-    {"timing", on_off, NULL, offsetof(options, timing), ""},
-    {"round", on_off, NULL, offsetof(options, round), ""},
-    {"show-free", on_off, NULL, offsetof(options, show_free), ""},
-    {"heap-size", NULL, set_heap_size, 0, " (a new heap)"},
-    {"base", NULL, set_base, 0, " (the heap's first address)"},
-    {"align", NULL, set_align, 0, " (a new heap)"},
-    {"header", NULL, set_header, 0, " (a new heap)"},
-    {"order", NULL, set_order, 0, " (the heap's free list)"},
-    {"coalesce", on_off, set_coalesce, 0, " (the heap's frees)"},
+    {"policy", NULL, set_policy, 0, "", true},
+    {"max-pages", NULL, set_max_pages, 0, " (ealloc's page limit)", true},
+    {"addresses", on_off, NULL, offsetof(options, addresses), "", false},
+    {"check", on_off, NULL, offsetof(options, check), "", false},
+    {"explain", on_off, NULL, offsetof(options, explain), "", false},
+    {"timing", on_off, NULL, offsetof(options, timing), "", false},
+    {"round", on_off, NULL, offsetof(options, round), "", true},
+    {"show-free", on_off, NULL, offsetof(options, show_free), "", false},
+    {"heap-size", NULL, set_heap_size, 0, " (a new heap)", true},
+    {"base", NULL, set_base, 0, " (the heap's first address)", true},
+    {"align", NULL, set_align, 0, " (a new heap)", true},
+    {"header", NULL, set_header, 0, " (a new heap)", true},
+    {"order", NULL, set_order, 0, " (the heap's free list)", true},
+    {"coalesce", on_off, set_coalesce, 0, " (the heap's frees)", true},
 };
 enum { NSETTINGS = sizeof settings / sizeof settings[0] };
 
@@ -186,6 +189,12 @@ static const struct setting *setting_find(const char *key)
         if (strcmp(settings[i].key, key) == 0)
             return &settings[i];
     return NULL;
+}
+
+static bool changes_state(const words *ws)
+{
+    const struct setting *s = ws->n > 1 ? setting_find(ws->w[1]) : NULL;
+    return s && s->changes_state;
 }
 
 const char *const *set_values(const char *key)
@@ -270,6 +279,6 @@ static const command cmd = {
     .name = "set", .order = 100, .synopsis = "KEY VALUE",
     .help = "change a setting: policy, max-pages, heap-size, ...", .details = DETAILS,
     .min_args = 2, .max_args = 2, .args = {ARG_SETKEY, ARG_SETVALUE},
-    .run = run, .text = text, .json = json,
+    .run = run, .text = text, .json = json, .changes_state = changes_state,
 };
 COMMAND(cmd);

@@ -44,6 +44,7 @@ static void json(const shell *sh, const result *r, cJSON *o)
 static const command cmd = {
     .name = "source", .order = 170, .synopsis = "FILE", .help = "run the commands in FILE",
     .min_args = 1, .max_args = 1, .args = {ARG_FILE}, .run = run, .json = json,
+    .changes_state = command_always_changes,
     .payload_on_failure = true,
 };
 COMMAND(cmd);

@@ -51,5 +51,6 @@ static const command cmd = {
     .help = "switch allocator (each keeps its own state)", .details = DETAILS,
     .min_args = 1, .max_args = 1, .args = {ARG_ALLOCATOR},
     .run = run, .text = text, .json = json,
+    .changes_state = command_always_changes,
 };
 COMMAND(cmd);

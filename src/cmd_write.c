@@ -46,5 +46,6 @@ static const command cmd = {
     .help = "copy TEXT into the block's memory",
     .min_args = 2, .max_args = -1, .args = {ARG_BLOCK},
     .run = run, .text = text, .json = json,
+    .changes_state = command_always_changes,
 };
 COMMAND(cmd);

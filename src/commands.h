@@ -40,6 +40,10 @@ typedef struct command {
      * straight into the line (json_out.h); a command has one of the two. */
     void (*write_json)(const shell *sh, const result *r, struct json_out *o);
     bool payload_on_failure;
+    /* Whether these words change what undo takes back (the blocks, their
+     * names and bytes, the current allocator and its settings): the
+     * journal keeps such lines.  NULL: never. */
+    bool (*changes_state)(const words *ws);
 } command;
 
 #define COMMAND_SECTION "allocsh_commands"
@@ -51,6 +55,8 @@ typedef struct command {
 /* Every command, in help's order, and their number. */
 const command *const *command_list(size_t *n);
 const command *command_find(const char *name);
+/* changes_state for the commands that change state whatever their words. */
+bool command_always_changes(const words *ws);
 /* The details of c, made or as written; NULL when it has none. */
 const char *command_details(const command *c);
 /* The known name closest to word (one edit or transposition), or NULL. */

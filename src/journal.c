@@ -1,48 +1,16 @@
 /* journal.c - keeping the state-changing commands, and replaying them. */
 #include <string.h>
 
+#include "commands.h"
 #include "journal.h"
 #include "lines.h"
 #include "result.h"
 #include "signals.h"
 
-/* Commands that change the allocators whatever their arguments. */
-static const char *const changing[] = {"alloc", "free", "write", "reset", "use", NULL};
-
-/* set's keys that belong to the allocators, or to how alloc reads a size;
- * the others (addresses, check, explain, timing, show-free) change how the
- * session shows things, which undo keeps. */
-static bool set_changes(const words *ws)
-{
-    static const char *const keys[] = {"policy", "max-pages", "round", "heap-size",
-                                       "base", "align", "header", "order",
-                                       "coalesce", NULL};
-    for (size_t i = 0; ws->n > 1 && keys[i]; i++)
-        if (strcmp(ws->w[1], keys[i]) == 0)
-            return true;
-    return false;
-}
-
-static bool counts_from(const words *ws, size_t from)
-{
-    if (from >= ws->n)
-        return false;
-    const char *w = ws->w[from];
-    for (size_t i = 0; changing[i]; i++)
-        if (strcmp(w, changing[i]) == 0)
-            return true;
-    if (strcmp(w, "set") == 0) {
-        words rest = {.n = ws->n - from, .w = ws->w + from};
-        return set_changes(&rest);
-    }
-    if (strcmp(w, "explain") == 0) /* explain alloc 16 allocates */
-        return counts_from(ws, from + 1);
-    return strcmp(w, "source") == 0;
-}
-
 bool journal_counts(const words *ws)
 {
-    return counts_from(ws, 0);
+    const command *c = ws->n ? command_find(ws->w[0]) : NULL;
+    return c && c->changes_state && c->changes_state(ws);
 }
 
 void journal_note(shell *sh, const words *ws, const char *line, bool ok)
