@@ -1,4 +1,5 @@
 /* shell.c - a session: its two allocators and the running of one line. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,10 +309,12 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
     render(sh, &r, NULL);
 }
 
+/* isalnum, not an ASCII test: at the prompt readline sets the locale's
+ * character classes, and in an 8-bit locale a word of its letters is as
+ * plausible a misspelt command as it always was. */
 static bool word_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
+    return isalnum((unsigned char)c) || c == '-' || c == '_';
 }
 
 /* Whether word could be a misspelt command: letters, digits, '-', '_'. */
