@@ -61,6 +61,8 @@ void json_add_size(struct cJSON *o, const char *key, size_t v);
 void json_add_address(struct cJSON *o, const char *key, const void *p);
 struct json_out;
 void json_out_block(const shell *sh, struct json_out *o, const block_payload *b);
+/* "address": "0x..." (--addresses). */
+void json_out_address(struct json_out *o, const void *p);
 struct lines;
 void json_add_lines(struct cJSON *o, const char *key, const struct lines *l);
 

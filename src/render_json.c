@@ -49,11 +49,15 @@ void json_out_block(const shell *sh, json_out *o, const block_payload *b)
     const side *sd = &sh->sides[sh->current];
     if (pa_arena_kind(sd->arena) == PA_KIND_HEAP)
         jo_size(o, "at", sd->origin + b->where.offset + pa_arena_header(sd->arena));
-    if (sh->opt.addresses) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%p", b->addr);
-        jo_string(o, "address", buf);
-    }
+    if (sh->opt.addresses)
+        json_out_address(o, b->addr);
+}
+
+void json_out_address(json_out *o, const void *p)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%p", p);
+    jo_string(o, "address", buf);
 }
 
 void json_add_lines(cJSON *o, const char *key, const lines *l)

@@ -10,13 +10,6 @@
 #include "json_out.h"
 #include "render.h"
 
-static void address(json_out *o, const void *p)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%p", p);
-    jo_string(o, "address", buf);
-}
-
 static void extent(const shell *sh, json_out *o, const layout *lay, size_t i)
 {
     const pa_item *it = &lay->items[i];
@@ -26,7 +19,7 @@ static void extent(const shell *sh, json_out *o, const layout *lay, size_t i)
     jo_size(o, "offset", it->offset);
     jo_size(o, "size", it->size);
     if (sh->opt.addresses)
-        address(o, it->addr);
+        json_out_address(o, it->addr);
     jo_end(o);
 }
 
@@ -70,7 +63,7 @@ static size_t page(const shell *sh, json_out *o, const layout *lay, size_t i)
     jo_element_object(o);
     jo_size(o, "index", pg->page);
     if (sh->opt.addresses)
-        address(o, pg->addr);
+        json_out_address(o, pg->addr);
     jo_array(o, "blocks");
     extents(sh, o, lay, i + 1, end, PA_ITEM_BLOCK);
     jo_end(o);
