@@ -48,11 +48,26 @@ static int build_impl(options *opt)
     return 0;
 }
 
+/* Output that is not a terminal's goes out 64 KiB at a time: stdio's
+ * default for a pipe or file is 4 KiB, and a 100,000-line --json script
+ * made 1,900 write calls, a tenth of its time.  Every error message
+ * flushes stdout first, so the order of the two streams is kept. */
+static void buffer_output(void)
+{
+    /* glibc ignores the size unless it is given the buffer itself. */
+    static char out[64 * 1024], in[64 * 1024];
+    if (!isatty(STDOUT_FILENO))
+        setvbuf(stdout, out, _IOFBF, sizeof out);
+    if (!isatty(STDIN_FILENO))
+        setvbuf(stdin, in, _IOFBF, sizeof in);
+}
+
 int main(int argc, char **argv)
 {
     options opt;
     char err[128];
     hold_standard_fds();
+    buffer_output();
     int st = cli_parse(argc, argv, &opt);
     if (st >= 0)
         return st;
