@@ -12,7 +12,7 @@
 static bool run(shell *sh, const words *ws, result *r)
 {
     (void)ws;
-    lines *j = &sh->journal;
+    packed *j = &sh->journal;
     /* Inside source the journal holds the source line, not the lines
      * before this one: taking back the wrong command would be worse. */
     if (sh->depth > 1)
@@ -22,11 +22,16 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
                            "allocators yet)");
     /* The journal's text goes with it when the rebuild replaces it. */
-    char *last = strdup(j->v[j->n - 1]);
-    if (!last)
+    char *last = strdup(packed_last(j));
+    char **before = packed_index(j, j->n - 1);
+    if (!last || !before) {
+        free(last);
+        free(before);
         return result_fail(r, ERR_SYSTEM, "out of memory: nothing undone");
+    }
     char err[400];
-    int st = journal_rebuild(sh, j->v, j->n - 1, err, sizeof err);
+    int st = journal_rebuild(sh, before, j->n - 1, err, sizeof err);
+    free(before);
     if (st != 0) {
         free(last);
         return st > 0 ? result_fail(r, ERR_INTERRUPTED, "interrupted: nothing undone")

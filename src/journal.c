@@ -17,7 +17,7 @@ void journal_note(shell *sh, const words *ws, const char *line, bool ok)
 {
     if (!journal_counts(ws) || !(ok || strcmp(ws->w[0], "source") == 0))
         return;
-    if (!lines_add_copy(&sh->journal, line))
+    if (!packed_add(&sh->journal, line))
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "
                            "not take this command back");
 }

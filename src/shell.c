@@ -63,7 +63,7 @@ void shell_free(shell *sh)
         sh->sides[k].arena = NULL;
         names_clear(&sh->sides[k].names);
     }
-    lines_free(&sh->journal);
+    packed_free(&sh->journal);
     free(sh->events);
     sh->events = NULL;
     sh->nevents = sh->capevents = 0;
@@ -84,7 +84,7 @@ void shell_take_state(shell *sh, shell *from)
     /* the explanations of an arena go to the session that owns it */
     shell_set_tracing(sh, sh->tracing);
     shell_set_tracing(from, from->tracing);
-    lines journal = sh->journal;
+    packed journal = sh->journal;
     sh->journal = from->journal;
     from->journal = journal;
     /* set round changes what alloc does, so the replay's setting counts */

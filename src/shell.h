@@ -8,6 +8,7 @@
 
 #include "lines.h"
 #include "names.h"
+#include "packed.h"
 #include "pagealloc.h"
 #include "side.h"
 
@@ -94,7 +95,7 @@ typedef struct shell {
     bool tracing;           /* recording the allocators' events */
     pa_event *events;       /* ... of the command being run */
     size_t nevents, capevents;
-    lines journal;          /* the commands undo can take back (journal.h) */
+    packed journal;         /* the commands undo can take back (journal.h) */
 } shell;
 
 int shell_init(shell *sh, const options *opt);

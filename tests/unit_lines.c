@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* unit_lines.c - the list of lines keeps its text in shared chunks: every
- * line must read back as added, across chunk boundaries, for lines longer
- * than a chunk, and after lines_free the list is empty and reusable. */
+/* unit_lines.c - the two lists of lines.  `lines` keeps its text in
+ * shared chunks: every line must read back as added, across chunk
+ * boundaries, for lines longer than a chunk, and after lines_free the
+ * list is empty and reusable.  `packed` (the undo journal) keeps lines
+ * end to end: its last line and its index must be right, empty lines
+ * included, across the buffer's growth. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lines.h"
+#include "packed.h"
 #include "tap.h"
 
 /* Line i: its number, then i % 97 letters, and every 1000th line 20,000. */
@@ -18,8 +22,42 @@ static size_t make(size_t i, char *buf)
     return n + extra;
 }
 
+static void packed_lines(void)
+{
+    enum { N = 3000 };
+    static char buf[20100];
+    packed p = {0};
+    int added = 1, last_ok = 1, same = 1;
+    for (size_t i = 0; i < N; i++) {
+        if (i % 500 == 7)
+            buf[0] = '\0'; /* an empty line now and then */
+        else
+            make(i, buf);
+        added &= packed_add(&p, buf);
+        last_ok &= strcmp(packed_last(&p), buf) == 0;
+    }
+    TAP_OK(added && p.n == N, "3000 lines packed, some empty, some of 20,000 bytes");
+    TAP_OK(last_ok, "after each, the last line is the one just added");
+    char **v = packed_index(&p, N);
+    for (size_t i = 0; v && i < N && same; i++) {
+        if (i % 500 == 7)
+            buf[0] = '\0';
+        else
+            make(i, buf);
+        same = strcmp(v[i], buf) == 0;
+    }
+    TAP_OK(v && same, "the index gives every line back in order");
+    free(v);
+    packed_free(&p);
+    TAP_OK(p.n == 0 && p.text == NULL, "packed_free leaves an empty list");
+    TAP_OK(packed_add(&p, "one") && strcmp(packed_last(&p), "one") == 0,
+           "a single line is its own last");
+    packed_free(&p);
+}
+
 int main(void)
 {
+    packed_lines();
     enum { N = 5000 };
     static char buf[20100];
     lines l = {0};
