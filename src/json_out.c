@@ -137,7 +137,6 @@ void jo_begin(json_out *o)
     put(o, "{", 1);
 }
 
-
 void jo_size_large(json_out *o, const char *qkey, size_t qlen, size_t value)
 {
     /* From 10^15 on cJSON writes a double, no longer every digit. */
@@ -152,7 +151,6 @@ void jo_size_large(json_out *o, const char *qkey, size_t qlen, size_t value)
     put(o, text, strlen(text));
     free(text);
 }
-
 
 void jo_members(json_out *o, const cJSON *obj)
 {

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numbers.h"
+
 struct cJSON;
 
 /* Objects and arrays nest this deep at most (a map: line, map, pages,
@@ -78,14 +80,8 @@ static inline void jo_size_q(json_out *o, const char *qkey, size_t qlen, size_t 
         jo_size_large(o, qkey, qlen, value);
         return;
     }
-    if (!jo_key_q(o, qkey, qlen, 16))
-        return;
-    size_t digits = 1;
-    for (size_t v = value; v >= 10; v /= 10)
-        digits++;
-    for (size_t i = digits; i-- > 0; value /= 10)
-        o->s[o->n + i] = (char)('0' + value % 10);
-    o->n += digits;
+    if (jo_key_q(o, qkey, qlen, SIZE_DIGITS))
+        o->n = (size_t)(append_size(o->s + o->n, value) - o->s);
 }
 
 static inline void jo_bool_q(json_out *o, const char *qkey, size_t qlen, bool value)

@@ -2,7 +2,6 @@
  * the user sees rather than a value they did not mean. */
 #include <ctype.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "numbers.h"
 
@@ -38,23 +37,4 @@ int parse_count(const char *s, size_t max, size_t *out, char *err,
 size_t round_up(size_t n, size_t unit)
 {
     return (n + unit - 1) / unit * unit;
-}
-
-const char *size_digits(size_t v, char buf[SIZE_DIGITS])
-{
-    char *p = buf + SIZE_DIGITS;
-    *--p = '\0';
-    do
-        *--p = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    return p;
-}
-
-char *append_size(char *p, size_t v)
-{
-    char buf[SIZE_DIGITS];
-    const char *d = size_digits(v, buf);
-    size_t n = (size_t)(buf + SIZE_DIGITS - 1 - d);
-    memcpy(p, d, n + 1);
-    return p + n;
 }

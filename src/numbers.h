@@ -9,12 +9,21 @@
 int parse_count(const char *s, size_t max, size_t *out, char *err,
                 size_t errlen);
 
-/* v's decimal digits, written at the end of buf and returned: what
- * printf's %zu gives, at a tenth of its cost, for output of many lines. */
+/* Writes v's decimal digits at p, NUL-terminated (SIZE_DIGITS bytes at
+ * most), and returns where the NUL is: what printf's %zu gives, at a
+ * tenth of its cost, for output of many lines.  Inline: --json writes
+ * several a line. */
 #define SIZE_DIGITS 21
-const char *size_digits(size_t v, char buf[SIZE_DIGITS]);
-/* Writes v's digits at p, NUL-terminated; returns where the NUL is. */
-char *append_size(char *p, size_t v);
+static inline char *append_size(char *p, size_t v)
+{
+    size_t digits = 1;
+    for (size_t rest = v; rest >= 10; rest /= 10)
+        digits++;
+    p[digits] = '\0';
+    for (size_t i = digits; i-- > 0; v /= 10)
+        p[i] = (char)('0' + v % 10);
+    return p + digits;
+}
 
 /* n rounded up to a multiple of unit (n at most SIZE_MAX / 2). */
 size_t round_up(size_t n, size_t unit);

@@ -27,7 +27,8 @@ void json_add_size(cJSON *o, const char *key, size_t v)
     }
     /* The key is not copied: every caller passes a literal, and a map of
      * 100k blocks makes half a million of them. */
-    cJSON *item = cJSON_CreateRaw(size_digits(v, buf));
+    append_size(buf, v);
+    cJSON *item = cJSON_CreateRaw(buf);
     if (item && !cJSON_AddItemToObjectCS(o, key, item))
         cJSON_Delete(item);
 }
