@@ -99,20 +99,25 @@ typedef struct run {
     uintptr_t start, end;
 } run;
 
+static void run_flush(pa_arena *a, const run *r)
+{
+    if (r->end != r->start)
+        a->sys.unmap_page((void *)r->start, r->end - r->start, a->sys.ctx);
+}
+
+/* Adds the page at base to the run when it touches either end, else
+ * unmaps the run and starts another with it. */
 static void run_add(pa_arena *a, run *r, uintptr_t base, size_t len)
 {
     if (r->end != r->start && base == r->end) {
         r->end += len;
-        return;
-    }
-    if (r->end != r->start && base + len == r->start) {
+    } else if (r->end != r->start && base + len == r->start) {
         r->start = base;
-        return;
+    } else {
+        run_flush(a, r);
+        r->start = base;
+        r->end = base + len;
     }
-    if (r->end != r->start)
-        a->sys.unmap_page((void *)r->start, r->end - r->start, a->sys.ctx);
-    r->start = base;
-    r->end = base + len;
 }
 
 /* Unmaps in reverse order, so that a hook keeping pages for reuse (see
@@ -135,7 +140,6 @@ void pa_page_detach_all(pa_arena *a)
         pa_fl_release_all(a, pg);
         pa_sys_release(a, pg);
     }
-    if (r.end != r.start)
-        a->sys.unmap_page((void *)r.start, r.end - r.start, a->sys.ctx);
+    run_flush(a, &r);
     pa_ix_clear(a);
 }
