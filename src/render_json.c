@@ -11,7 +11,6 @@
 #include "lines.h"
 #include "numbers.h"
 #include "render.h"
-#include "utf8.h"
 
 /* Below 10^15, cJSON's "%1.15g" prints a number as its decimal digits, so
  * writing them here, as a raw item, changes no output and spares the
@@ -77,30 +76,19 @@ static void add_explanation(const shell *sh, cJSON *o, const result *r)
     lines_free(&l);
 }
 
-/* One line, always: when memory runs out for the object, a line that says
- * so keeps the promise of one object per command to whoever reads it. */
-/* The object printed into a buffer kept from line to line, which most
- * lines fit; a larger one (a map of many blocks) gets its own. */
-static char *print(cJSON *o, char *reuse, int len)
-{
-    if (cJSON_PrintPreallocated(o, reuse, len, false))
-        return reuse;
-    return cJSON_PrintUnformatted(o);
-}
+/* One buffer serves every line.  One line, always: when memory runs out,
+ * jo_print_line writes a line that says so, which keeps the promise of
+ * one object per command to whoever reads it. */
+static json_out line;
 
 void render_json_print(cJSON *o)
 {
-    static char line[8192];
-    char *s = o ? print(o, line, (int)sizeof line) : NULL;
-    if (s) {
-        utf8_put_json(s, stdout);
-        if (s != line)
-            free(s);
-    } else {
-        fputs("{\"cmd\":\"\",\"ok\":false,\"error\":\"out of memory\","
-              "\"kind\":\"system\"}", stdout);
-    }
-    fputc('\n', stdout);
+    jo_begin(&line);
+    if (o)
+        jo_members(&line, o);
+    else
+        line.failed = true;
+    jo_print_line(&line, stdout);
     cJSON_Delete(o);
 }
 
@@ -126,7 +114,6 @@ static cJSON *tree_members(const shell *sh, const result *r, bool payload)
 
 void render_json(const shell *sh, const result *r, const char *input)
 {
-    static json_out line; /* its buffer serves every line */
     json_out *o = &line;
     jo_begin(o);
     jo_string(o, "cmd", r->cmd ? r->cmd : "");
