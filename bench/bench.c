@@ -40,7 +40,6 @@ typedef struct row {
     double ratio;    /* NAN: no target */
     char target[48];
     int pass;
-    int bound;       /* a floor row that misses: the target is out of reach */
 } row;
 
 static row rows[128];
@@ -54,7 +53,6 @@ static row *add_row(const char *what)
         r->v[i] = NAN;
     r->ratio = NAN;
     r->target[0] = '\0';
-    r->bound = 0;
     return r;
 }
 
@@ -67,17 +65,9 @@ static void judge(row *r, double ratio, double limit, int at_least,
              at_least ? ">=" : "<=", limit);
 }
 
-/* A floor row: the least the measured row could cost, judged by the
- * same target.  When even the floor misses, the mark is BOUND. */
-static void judge_floor(row *r, double ratio, double limit, const char *what)
-{
-    judge(r, ratio, limit, 0, what);
-    r->bound = !r->pass;
-}
-
 static const char *mark_of(const row *r)
 {
-    return r->bound ? "BOUND" : r->pass ? "PASS" : "MISS";
+    return r->pass ? "PASS" : "MISS";
 }
 
 /* ---- time and numbers ---------------------------------------------- */
@@ -462,62 +452,10 @@ static scale run_scale(size_t pages, pa_policy pol)
     return sc;
 }
 
-/* ns to read one 64-byte line of n, in an order that a prefetcher cannot
- * guess: one cycle through all of them (Sattolo's shuffle). */
-static double random_line_ns(size_t n)
-{
-    enum { LINE = 64, STEPS = 1000000 };
-    size_t words = LINE / sizeof(size_t);
-    size_t *line = aligned_alloc(LINE, n * LINE);
-    size_t *order = malloc(n * sizeof *order);
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    for (size_t i = n - 1; i > 0; i--) {
-        size_t j = next_rand() % i, t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-    }
-    for (size_t i = 0; i < n; i++)
-        line[order[i] * words] = order[(i + 1) % n] * words;
-    size_t at = order[0] * words;
-    double t0 = now_ns();
-    for (size_t i = 0; i < STEPS; i++)
-        at = line[at];
-    double t = (now_ns() - t0) / STEPS;
-    if (at == SIZE_MAX) /* keeps the chase from being optimised away */
-        puts("");
-    free(order);
-    free(line);
-    return t;
-}
-
-/* The floor of the 100,000-page row: the 4-page cost plus what reading
- * one line of a page chosen at random costs there and not at 4 pages.
- * The benchmark frees blocks at random, and a free must write the free
- * list of its block's page; first fit's next allocation goes to the
- * lowest hole, on a page as random.  A line per page is the least any
- * free-list layout keeps (this one keeps 180 bytes and 32 per extent). */
-static void judge_scaling_floor(const scale *at4, double extra)
-{
-    row *f = add_row("  floor: + one random line per op");
-    f->v[0] = at4->alloc + extra;
-    f->v[1] = at4->freeing + extra;
-    double worst = f->v[0] / at4->alloc;
-    if (f->v[1] / at4->freeing > worst)
-        worst = f->v[1] / at4->freeing;
-    judge_floor(f, worst, 2, "op vs 4 pages");
-}
-
 static void bench_scaling(size_t max_pages)
 {
     static const size_t sizes[] = {4, 1000, 10000, 100000};
     enum { NS = 4, SR = 3 };
-    double near[SR], far[SR];
-    for (int r = 0; r < SR; r++) {
-        near[r] = random_line_ns(4);
-        far[r] = random_line_ns(max_pages < 100000 ? max_pages : 100000);
-    }
-    double extra = median(far, SR) - median(near, SR);
     for (int pol = 0; pol < 4; pol++) {
         scale med[NS];
         double f[NS][SR], al[NS][SR], fr[NS][SR];
@@ -550,7 +488,6 @@ static void bench_scaling(size_t max_pages)
                 if (med[i].freeing / med[0].freeing > worst)
                     worst = med[i].freeing / med[0].freeing;
                 judge(r, worst, 2, 0, "op vs 4 pages");
-                judge_scaling_floor(&med[0], extra);
                 row *g = add_row("  fill per page 100000 vs 1000");
                 g->v[2] = med[i].fill;
                 judge(g, med[i].fill / med[1].fill, 2, 0, "linear");
