@@ -49,6 +49,7 @@ typedef struct pa_page {
     uint32_t extents;
     uint32_t free_bytes;
     uint32_t largest;      /* ealloc: the largest extent, 0 when full */
+    uint32_t clsmask;      /* ealloc: bit c set when ncls[c] is not 0 */
     /* ealloc only (index.c): extents per size class. */
     uint8_t ncls[PA_CLASSES];
 } pa_page;
@@ -83,6 +84,7 @@ typedef struct pa_index {
     void *mem;                      /* one block holding all of the below */
     pa_bitmap has[PA_CLASSES];      /* pages holding an extent of class c */
     size_t pages_with[PA_CLASSES];  /* population of has[c] */
+    uint32_t present;               /* bit c set when pages_with[c] is not 0 */
     struct pa_page **frames;        /* open addressing: 2 slots per page */
     size_t fmask;
 } pa_index;
@@ -154,8 +156,11 @@ size_t pa_ix_bytes(size_t cap);
 void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
 void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);
 void pa_ix_largest(pa_page *pg);
-/* Whether the index's bitmaps hold pg as its class counts say (pa_check). */
+/* Whether the index's bitmaps and pg's class mask hold pg as its class
+ * counts say, and whether the per-class totals agree with the bitmaps
+ * (pa_check). */
 int pa_ix_agrees(const pa_arena *a, const pa_page *pg);
+int pa_ix_classes_agree(const pa_arena *a);
 void pa_ix_clear(pa_arena *a);
 size_t pa_ix_next(const pa_arena *a, size_t k, size_t pos);
 size_t pa_ix_first_of(const pa_arena *a, size_t c);

@@ -141,6 +141,9 @@ pa_status pa_check(const pa_arena *a, char *msg, size_t len)
                     used, blocks);
     if (st == PA_OK && a->nextents != count_extents(a))
         st = broken(msg, len, "the count of free extents is stale");
+    /* After the pages, so that a stale bit is first named with its page. */
+    if (st == PA_OK && a->kind == PA_KIND_EALLOC && !pa_ix_classes_agree(a))
+        st = broken(msg, len, "the search index's class totals are stale");
     if (st == PA_OK && msg && len)
         msg[0] = '\0';
     return st;

@@ -52,6 +52,20 @@ int main(void)
     *word ^= 1;
     passes(a, "the index bit restored");
 
+    uint32_t top = (uint32_t)1 << (pg->largest / PA_EALLOC_UNIT);
+    pg->clsmask ^= top;
+    caught(a, "a page's class bit dropped", "search index is stale");
+    pg->clsmask ^= top;
+
+    a->ix.present ^= top;
+    caught(a, "a class present dropped", "class totals are stale");
+    a->ix.present ^= top;
+
+    a->ix.pages_with[1]++;
+    caught(a, "a class total miscounted", "class totals are stale");
+    a->ix.pages_with[1]--;
+    passes(a, "the class figures restored");
+
     pg->largest += PA_EALLOC_UNIT;
     caught(a, "a largest extent overstated", "cached extent figures are stale");
     pg->largest -= PA_EALLOC_UNIT;
