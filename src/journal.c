@@ -7,15 +7,15 @@
 #include "result.h"
 #include "signals.h"
 
-bool journal_counts(const words *ws)
+bool journal_counts(const command *c, const words *ws)
 {
-    const command *c = ws->n ? command_find(ws->w[0]) : NULL;
     return c && c->changes_state && c->changes_state(ws);
 }
 
-void journal_note(shell *sh, const words *ws, const char *line, bool ok)
+void journal_note(shell *sh, const command *c, const words *ws,
+                  const char *line, bool ok)
 {
-    if (!journal_counts(ws) || !(ok || strcmp(ws->w[0], "source") == 0))
+    if (!journal_counts(c, ws) || !(ok || strcmp(ws->w[0], "source") == 0))
         return;
     if (!packed_add(&sh->journal, line))
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "

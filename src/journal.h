@@ -10,14 +10,17 @@
 #include "shell.h"
 #include "words.h"
 
+struct command;
+
 /* Whether a command of these words changes what undo takes back: the
  * blocks, their names and bytes, the current allocator, its policy and
  * page limit. */
-bool journal_counts(const words *ws);
+bool journal_counts(const struct command *c, const words *ws);
 /* Keeps line when it is a top-level command that changed state: one that
  * counts and succeeded (a failure changes nothing), or a source, whose
  * script may have changed state before a line of it failed. */
-void journal_note(shell *sh, const words *ws, const char *line, bool ok);
+void journal_note(shell *sh, const struct command *c, const words *ws,
+                  const char *line, bool ok);
 /* A fresh session with the command line's allocators and settings, and
  * nothing that prints, stops or fails on its own (as compare's scratch
  * sessions): 0, or -1 when it cannot be set up. */

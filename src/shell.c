@@ -179,9 +179,9 @@ static void unknown_command(const char *word, result *r)
         result_fail(r, ERR_UNKNOWN_COMMAND, "unknown command '%s' (%s)", buf, hint);
 }
 
-void shell_dispatch(shell *sh, const words *ws, result *r)
+/* Runs ws as c, the command its first word names (NULL: none does). */
+static void dispatch_as(shell *sh, const command *c, const words *ws, result *r)
 {
-    const command *c = command_find(ws->w[0]);
     int argc = (int)ws->n - 1;
     if (sh->depth > SHELL_DEPTH_MAX)
         result_fail(r, ERR_TOO_DEEP, "commands nested deeper than %d (through explain, "
@@ -200,6 +200,11 @@ void shell_dispatch(shell *sh, const words *ws, result *r)
         c->run(sh, ws, r);
         sh->depth--;
     }
+}
+
+void shell_dispatch(shell *sh, const words *ws, result *r)
+{
+    dispatch_as(sh, command_find(ws->w[0]), ws, r);
 }
 
 /* --impl: what the submission did against the assignment during the
@@ -279,14 +284,16 @@ bool shell_run_line(shell *sh, const char *line)
     if (sh->opt.explain != sh->tracing)
         shell_set_tracing(sh, sh->opt.explain);
     bool split = r.ok;
+    /* Found once: the journal asks about the same command. */
+    const command *c = split ? command_find(ws.w[0]) : NULL;
     if (split)
-        shell_dispatch(sh, &ws, &r);
+        dispatch_as(sh, c, &ws, &r);
     impl_after(sh, &r);
     check_after(sh, &r);
     if (!r.ok && r.kind_of_error == ERR_SYSTEM)
         shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
     if (split && sh->depth == 0)
-        journal_note(sh, &ws, line, r.ok);
+        journal_note(sh, c, &ws, line, r.ok);
     render(sh, &r, line);
     if (sh->tracing)
         shell_set_tracing(sh, false);
