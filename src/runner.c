@@ -52,21 +52,15 @@ static void unreadable(shell *sh, const input *in, input_status st, const char *
     give_up(sh, msg);
 }
 
-/* Runs one line that was read; false when it failed. */
-static bool run_read_line(shell *sh, const input *in)
+/* Runs one line that was read (whole: it holds no NUL byte); false when
+ * it failed. */
+static bool run_read_line(shell *sh, const input *in, bool whole)
 {
-    if (strlen(in->buf) != in->len) {
+    if (!whole) {
         shell_fail_line(sh, "", ERR_SYNTAX, "line holds a NUL byte");
         return false;
     }
     return shell_run_line(sh, in->buf);
-}
-
-/* Whether the line read may be a command: blank, a comment, or starting
- * with a command word. */
-static bool plausible(const input *in)
-{
-    return strlen(in->buf) == in->len && shell_line_plausible(in->buf);
 }
 
 /* Reads and runs f's lines to its end, under loc (already sh->where). */
@@ -84,13 +78,16 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             sh->interrupted = true;
         if (st != INPUT_LINE || sh->interrupted)
             break;
-        strays = plausible(&in) ? 0 : strays + 1;
+        /* A line may be a command: blank, a comment, or starting with a
+         * command word. */
+        bool whole = strlen(in.buf) == in.len;
+        strays = whole && shell_line_plausible(in.buf) ? 0 : strays + 1;
         if (strays == NOT_COMMANDS_MAX) {
             not_a_script(sh, loc->file);
             ok = false;
             break;
         }
-        bool done = run_read_line(sh, &in);
+        bool done = run_read_line(sh, &in, whole);
         ok = ok && done;
         if (!done && sh->opt.strict)
             break;
