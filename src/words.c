@@ -22,8 +22,13 @@ static char scan_word(const char **sp, char **dp)
 {
     const char *s = *sp;
     char *d = *dp, quote = 0;
-    /* Most words are one plain run: copied without the quote tests. */
-    while (*s && !is_blank(*s) && *s != '"' && *s != '\'')
+    /* Most words are one plain run: copied with one test a byte, of a
+     * table of the bytes that end it (or open a quote). */
+    static const bool ends_run[256] = {
+        [0] = true, [' '] = true, ['\t'] = true, ['\r'] = true,
+        ['"'] = true, ['\''] = true,
+    };
+    while (!ends_run[(unsigned char)*s])
         *d++ = *s++;
     for (; *s && (quote || !is_blank(*s)); s++) {
         if (quote == '"' && *s == '\\' && s[1]) {
