@@ -214,8 +214,14 @@ void pa_ix_largest(pa_page *pg)
     pg->largest = (uint32_t)(c * PA_EALLOC_UNIT);
 }
 
+/* The bits a class mask may hold: classes 1 to 16.  A stray bit past
+ * them would send worst fit's search off the end of has[]. */
+#define CLASS_BITS ((((uint32_t)1 << PA_CLASSES) - 1) & ~(uint32_t)1)
+
 int pa_ix_agrees(const pa_arena *a, const pa_page *pg)
 {
+    if (pg->clsmask & ~CLASS_BITS)
+        return 0;
     for (size_t c = 1; c < PA_CLASSES; c++) {
         const pa_bitmap *b = &a->ix.has[c];
         uint64_t has = pg->ncls[c] != 0;
@@ -228,6 +234,8 @@ int pa_ix_agrees(const pa_arena *a, const pa_page *pg)
 
 int pa_ix_classes_agree(const pa_arena *a)
 {
+    if (a->ix.present & ~CLASS_BITS)
+        return 0;
     for (size_t c = 1; c < PA_CLASSES; c++) {
         const pa_bitmap *b = &a->ix.has[c];
         size_t n = 0;

@@ -61,6 +61,14 @@ int main(void)
     caught(a, "a class present dropped", "class totals are stale");
     a->ix.present ^= top;
 
+    a->ix.present ^= (uint32_t)1 << PA_CLASSES;
+    caught(a, "a class past the last present", "class totals are stale");
+    a->ix.present ^= (uint32_t)1 << PA_CLASSES;
+
+    pg->clsmask ^= (uint32_t)1 << PA_CLASSES;
+    caught(a, "a page's class past the last", "search index is stale");
+    pg->clsmask ^= (uint32_t)1 << PA_CLASSES;
+
     a->ix.pages_with[1]++;
     caught(a, "a class total miscounted", "class totals are stale");
     a->ix.pages_with[1]--;
