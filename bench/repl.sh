@@ -126,7 +126,7 @@ while [ $round -lt "$rounds" ]; do
     for t in needle boat; do
         if [ -r "$traces/$t.rep" ]; then
             timed $t "$allocsh" -a ealloc -m 100000 -c "replay $traces/$t.rep"
-            [ -n "${BENCH_CPU:-}" ] &&
+            [ -n "${BENCH_CPU:-}" ] && [ -s "$tmp/$t.pages" ] &&
                 "$BENCH_CPU" --touch "$(cat "$tmp/$t.pages")" >>"$tmp/touch$t.t"
         fi
     done
