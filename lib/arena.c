@@ -86,6 +86,7 @@ pa_status pa_create(const pa_config *cfg, pa_arena **out)
     if (!a)
         return PA_ENOMEM;
     memset(a, 0, sizeof *a);
+    pa_ix_init(&a->ix);
     a->kind = cfg->kind;
     a->policy = cfg->policy;
     set_geometry(a, cfg);

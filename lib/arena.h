@@ -70,12 +70,15 @@ static inline uint8_t *pa_pg_freed(const pa_page *pg, size_t units)
 }
 
 /* A bitmap over page indices with a summary level per 64 words, so that
- * the next set bit from any position is found in O(log64 n). */
+ * the next set bit from any position is found in O(log64 n), and its
+ * lowest set bit kept, so that the search from page 0 (first fit, and
+ * best and worst fit's page) is no search at all. */
 #define PA_BM_LEVELS 8
 typedef struct pa_bitmap {
     uint64_t *lvl[PA_BM_LEVELS];
     size_t words[PA_BM_LEVELS];
     size_t nlev;
+    size_t lowest;  /* PA_IX_NONE when no bit is set */
 } pa_bitmap;
 
 /* The search index of an ealloc arena (see index.c for why this shape). */
@@ -152,6 +155,8 @@ pa_status pa_page_attach(pa_arena *a, pa_page *pg);
 void pa_page_detach_all(pa_arena *a);
 
 /* index.c: where the fit search looks instead of walking every page. */
+/* An index with no memory yet, as a new arena has: no page holds anything. */
+void pa_ix_init(pa_index *ix);
 size_t pa_ix_bytes(size_t cap);
 void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
 void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);

@@ -143,7 +143,7 @@ pa_status pa_check(const pa_arena *a, char *msg, size_t len)
         st = broken(msg, len, "the count of free extents is stale");
     /* After the pages, so that a stale bit is first named with its page. */
     if (st == PA_OK && a->kind == PA_KIND_EALLOC && !pa_ix_classes_agree(a))
-        st = broken(msg, len, "the search index's class totals are stale");
+        st = broken(msg, len, "the search index's class summary is stale");
     if (st == PA_OK && msg && len)
         msg[0] = '\0';
     return st;

@@ -58,19 +58,24 @@ int main(void)
     pg->clsmask ^= top;
 
     a->ix.present ^= top;
-    caught(a, "a class present dropped", "class totals are stale");
+    caught(a, "a class present dropped", "class summary is stale");
     a->ix.present ^= top;
 
     a->ix.present ^= (uint32_t)1 << PA_CLASSES;
-    caught(a, "a class past the last present", "class totals are stale");
+    caught(a, "a class past the last present", "class summary is stale");
     a->ix.present ^= (uint32_t)1 << PA_CLASSES;
 
     pg->clsmask ^= (uint32_t)1 << PA_CLASSES;
     caught(a, "a page's class past the last", "search index is stale");
     pg->clsmask ^= (uint32_t)1 << PA_CLASSES;
 
+    size_t *lowest = &a->ix.has[pg->largest / PA_EALLOC_UNIT].lowest;
+    (*lowest)++;
+    caught(a, "a class's lowest page moved", "class summary is stale");
+    (*lowest)--;
+
     a->ix.pages_with[1]++;
-    caught(a, "a class total miscounted", "class totals are stale");
+    caught(a, "a class total miscounted", "class summary is stale");
     a->ix.pages_with[1]--;
     passes(a, "the class figures restored");
 
