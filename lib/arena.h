@@ -162,8 +162,8 @@ void pa_ix_rebuild(pa_arena *a, void *mem, size_t cap);
 void pa_ix_count(pa_arena *a, pa_page *pg, size_t size, int delta);
 void pa_ix_largest(pa_page *pg);
 /* Whether the index's bitmaps and pg's class mask hold pg as its class
- * counts say, and whether the per-class totals agree with the bitmaps
- * (pa_check). */
+ * counts say, and whether each class's total, lowest page and bit in the
+ * arena's mask agree with its bitmap (pa_check). */
 int pa_ix_agrees(const pa_arena *a, const pa_page *pg);
 int pa_ix_classes_agree(const pa_arena *a);
 void pa_ix_clear(pa_arena *a);

@@ -110,7 +110,6 @@ static void bm_clear(pa_bitmap *b, size_t pos)
         b->lowest = bm_next(b, at);
 }
 
-
 static void layout(pa_index *ix, void *mem, size_t cap)
 {
     size_t words[PA_BM_LEVELS], n = levels(cap, words);
