@@ -173,14 +173,38 @@ static pa_status find_room(pa_arena *a, size_t size, pa_fit *fit)
     return PA_OK;
 }
 
+/* The bytes a request takes in a heap: rounded up to the alignment, with
+ * the header; 0 when that overflows. */
+static size_t block_bytes(const pa_arena *a, size_t size)
+{
+    if (a->align > 1 && size % a->align) {
+        size_t up = a->align - size % a->align;
+        if (size > SIZE_MAX - up)
+            return 0;
+        size += up;
+    }
+    return size > SIZE_MAX - a->header ? 0 : size + a->header;
+}
+
+/* The bytes a request takes, or 0 when it may not be asked.  Inline, as
+ * pa_alloc's first step: the public pa_size_ok and pa_block_size cost two
+ * calls and a division per allocation.  Units are powers of two. */
+static inline size_t checked_size(const pa_arena *a, size_t size)
+{
+    if (a->kind != PA_KIND_HEAP)
+        return size && !(size & (a->unit - 1)) && size <= PA_PAGE_SIZE ? size : 0;
+    size_t need = size ? block_bytes(a, size) : 0;
+    return need <= a->page_size ? need : 0;
+}
+
 pa_status pa_alloc(pa_arena *a, size_t size, void **out)
 {
     pa_fit fit;
     if (!a || !out)
         return PA_EINVAL;
-    if (!pa_size_ok(a, size))
+    size = checked_size(a, size);
+    if (!size)
         return fail(a, PA_ESIZE);
-    size = pa_block_size(a, size);
     pa_status st = find_room(a, size, &fit);
     if (st != PA_OK)
         return fail(a, st);
@@ -347,26 +371,12 @@ int pa_arena_coalesce(const pa_arena *a) { return a ? a->coalesce : 1; }
 
 size_t pa_block_size(const pa_arena *a, size_t size)
 {
-    if (!a)
-        return 0;
-    if (a->align > 1 && size % a->align) {
-        size_t up = a->align - size % a->align;
-        if (size > SIZE_MAX - up)
-            return 0;
-        size += up;
-    }
-    return size > SIZE_MAX - a->header ? 0 : size + a->header;
+    return a ? block_bytes(a, size) : 0;
 }
 
 int pa_size_ok(const pa_arena *a, size_t size)
 {
-    if (!a || size == 0)
-        return 0;
-    if (a->kind == PA_KIND_HEAP) {
-        size_t need = pa_block_size(a, size);
-        return need != 0 && need <= a->page_size;
-    }
-    return size % a->unit == 0 && size <= PA_PAGE_SIZE;
+    return a && checked_size(a, size) != 0;
 }
 
 void *pa_arena_page_base(const pa_arena *a, size_t index)
