@@ -81,7 +81,7 @@ static bool run_input(shell *sh, FILE *f, location *loc)
         /* A line may be a command: blank, a comment, or starting with a
          * command word. */
         bool whole = strlen(in.buf) == in.len;
-        strays = whole && shell_line_plausible(in.buf) ? 0 : strays + 1;
+        strays = whole && shell_line_plausible(in.buf, in.len) ? 0 : strays + 1;
         if (strays == NOT_COMMANDS_MAX) {
             not_a_script(sh, loc->file);
             ok = false;

@@ -319,9 +319,14 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
 /* isalnum, not an ASCII test: at the prompt readline sets the locale's
  * character classes, and in an 8-bit locale a word of its letters is as
  * plausible a misspelt command as it always was. */
-static bool word_char(char c)
+static inline bool word_char(char c)
 {
-    return isalnum((unsigned char)c) || c == '-' || c == '_';
+    /* ASCII letters and digits are alphanumeric in every locale: they
+     * are decided without isalnum's table lookup, once per byte. */
+    unsigned char u = (unsigned char)c;
+    if ((unsigned)((u | 32) - 'a') < 26 || (unsigned)(u - '0') < 10)
+        return true;
+    return isalnum(u) || c == '-' || c == '_';
 }
 
 /* Whether word could be a misspelt command: letters, digits, '-', '_'. */
@@ -344,21 +349,25 @@ static bool plausible_split(const char *line)
     return plausible;
 }
 
-bool shell_line_plausible(const char *line)
+bool shell_line_plausible(const char *line, size_t len)
 {
     /* Every command's name is word-shaped, so a first word without quotes
      * decides, once the rest of the line is known to split: without
      * quotes it always does.  Most lines are judged without splitting. */
-    const char *p = line + strspn(line, " \t\r");
+    const char *p = line, *end = line + len;
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
     if (*p == '\0' || *p == '#')
         return true;
-    for (; *p && *p != ' ' && *p != '\t' && *p != '\r'; p++) {
-        if (*p == '"' || *p == '\'')
-            return plausible_split(line);
+    const char *q = p + words_plain_length(p);
+    if (*q == '"' || *q == '\'')
+        return plausible_split(line);
+    for (; p < q; p++)
         if (!word_char(*p))
             return false;
-    }
-    return !strpbrk(p, "\"'") || plausible_split(line);
+    /* memchr, not strpbrk: its setup costs more than a short line's scan. */
+    return (!memchr(q, '"', (size_t)(end - q)) && !memchr(q, '\'', (size_t)(end - q))) ||
+           plausible_split(line);
 }
 
 void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg)

@@ -153,8 +153,9 @@ void script_copy_free(script_copy *c);
 
 /* Whether a line may be a command: blank, a comment, or one that starts
  * with a command word or a word shaped like one (a typo).  A file whose
- * lines are not (a binary, /etc/shadow) is no script. */
-bool shell_line_plausible(const char *line);
+ * lines are not (a binary, /etc/shadow) is no script.  len is
+ * strlen(line), which the reader already knows. */
+bool shell_line_plausible(const char *line, size_t len);
 /* Keeps the first trouble of the run (see shell.trouble), where the
  * session stands now. */
 void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg);

@@ -7,6 +7,20 @@
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
+/* The bytes that end a plain run: the end, a blank, or a quote. */
+static const bool ends_run[256] = {
+    [0] = true, [' '] = true, ['\t'] = true, ['\r'] = true,
+    ['"'] = true, ['\''] = true,
+};
+
+size_t words_plain_length(const char *s)
+{
+    const char *p = s;
+    while (!ends_run[(unsigned char)*p])
+        p++;
+    return (size_t)(p - s);
+}
+
 static char unescape(char c)
 {
     switch (c) {
@@ -24,10 +38,6 @@ static char scan_word(const char **sp, char **dp)
     char *d = *dp, quote = 0;
     /* Most words are one plain run: copied with one test a byte, of a
      * table of the bytes that end it (or open a quote). */
-    static const bool ends_run[256] = {
-        [0] = true, [' '] = true, ['\t'] = true, ['\r'] = true,
-        ['"'] = true, ['\''] = true,
-    };
     while (!ends_run[(unsigned char)*s])
         *d++ = *s++;
     for (; *s && (quote || !is_blank(*s)); s++) {

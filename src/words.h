@@ -27,6 +27,10 @@ void words_free(words *ws);
  * long; false when the line holds a NUL byte (it cannot be a command). */
 bool words_clean_line(char *line, long len);
 
+/* The length of the plain run at s: the bytes before its end, a blank
+ * or a quote. */
+size_t words_plain_length(const char *s);
+
 /* The length of the first command of s: up to a ';' or newline outside
  * quotes and comments, by the same rules as words_split. */
 size_t words_command_length(const char *s);
