@@ -127,7 +127,7 @@ static void text(const shell *sh, const result *r, FILE *out)
 {
     const block_payload *b = &r->u.block;
     char line[NAME_MAXLEN + WHERE_MAX + 64];
-    char *p = render_where_to(sh, b, stpcpy(stpcpy(line, b->name), ": "));
+    char *p = render_where_to(sh, b, APPEND_LITERAL(stpcpy(line, b->name), ": "));
     if (b->asked != b->len)
         p += sprintf(p, " (%zu rounded up)", b->asked);
     *p++ = '\n';

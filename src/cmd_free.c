@@ -4,6 +4,7 @@
 #include "blocks.h"
 #include "commands.h"
 #include "json_out.h"
+#include "numbers.h"
 #include "render.h"
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -22,7 +23,7 @@ static bool run(shell *sh, const words *ws, result *r)
 static void text(const shell *sh, const result *r, FILE *out)
 {
     char line[NAME_MAXLEN + WHERE_MAX + 16];
-    char *p = stpcpy(stpcpy(stpcpy(line, "freed "), r->u.block.name), ": ");
+    char *p = APPEND_LITERAL(stpcpy(APPEND_LITERAL(line, "freed "), r->u.block.name), ": ");
     p = render_where_to(sh, &r->u.block, p);
     *p++ = '\n';
     fwrite(line, 1, (size_t)(p - line), out);

@@ -1,8 +1,9 @@
-/* numbers.h - reading the numbers users type. */
+/* numbers.h - reading the numbers users type; writing output without printf. */
 #ifndef ALLOCSH_NUMBERS_H
 #define ALLOCSH_NUMBERS_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Reads a plain decimal number (digits only: no sign, hex or exponent)
  * no larger than max.  Returns 0, or -1 with the reason in err. */
@@ -24,6 +25,16 @@ static inline char *append_size(char *p, size_t v)
         p[i] = (char)('0' + v % 10);
     return p + digits;
 }
+
+/* Copies a string literal's bytes (not its NUL) to p and returns where
+ * they end: stpcpy looked for the NUL of " bytes at page " through a
+ * call, four times a line of a script's output. */
+static inline char *append_bytes(char *p, const char *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+#define APPEND_LITERAL(p, lit) append_bytes((p), "" lit, sizeof(lit) - 1)
 
 /* n rounded up to a multiple of unit (n at most SIZE_MAX / 2). */
 size_t round_up(size_t n, size_t unit);

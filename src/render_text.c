@@ -26,9 +26,9 @@ char *render_where_to(const shell *sh, const block_payload *b, char *p)
         p = heap_where(&v, b, p);
     } else {
         p = append_size(p, b->where.size);
-        p = stpcpy(p, " bytes at page ");
+        p = APPEND_LITERAL(p, " bytes at page ");
         p = append_size(p, b->where.page);
-        p = stpcpy(p, ", offset ");
+        p = APPEND_LITERAL(p, ", offset ");
         p = append_size(p, b->where.offset);
     }
     if (sh->opt.addresses)
