@@ -16,7 +16,7 @@ static bool run(shell *sh, const words *ws, result *r)
     pa_status st = side_free(sd, r->u.block.addr);
     if (st != PA_OK)
         return result_fail(r, ERR_SYSTEM, "%s", pa_strerror(st));
-    names_remove(&sd->names, r->u.block.name);
+    names_remove_ptr(&sd->names, r->u.block.addr);
     return true;
 }
 

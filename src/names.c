@@ -127,13 +127,11 @@ int names_add(names *t, const char *name, void *ptr)
     return 0;
 }
 
-void names_remove(names *t, const char *name)
+/* Drops entry i, moving the last entry into its place. */
+static void remove_at(names *t, long i)
 {
     unsigned long n;
-    bool in_sequence = nth_of(name, &n); /* before name's entry moves */
-    long i = name_index_find(t, name);
-    if (i < 0)
-        return;
+    bool in_sequence = nth_of(t->v[i].name, &n); /* before the entry moves */
     name_index_erase(t, (size_t)i);
     if ((size_t)i != --t->n) {
         t->v[i] = t->v[t->n];
@@ -142,6 +140,20 @@ void names_remove(names *t, const char *name)
     /* A name the sequence skipped while it was live is its next again. */
     if (in_sequence && n >= t->next_auto && n < t->first_free)
         t->first_free = n;
+}
+
+void names_remove(names *t, const char *name)
+{
+    long i = name_index_find(t, name);
+    if (i >= 0)
+        remove_at(t, i);
+}
+
+void names_remove_ptr(names *t, const void *ptr)
+{
+    long i = name_index_find_ptr(t, ptr);
+    if (i >= 0)
+        remove_at(t, i);
 }
 
 void names_clear(names *t)

@@ -49,6 +49,10 @@ int names_reserve(names *t);
  * Returns -1 when memory runs out. */
 int names_add(names *t, const char *name, void *ptr);
 void names_remove(names *t, const char *name);
+/* The same for the name of the block at ptr: a free knows its block, and
+ * an address hashes in a few instructions where a name is hashed a byte
+ * at a time and then compared. */
+void names_remove_ptr(names *t, const void *ptr);
 void names_clear(names *t);
 
 #endif
