@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # bench-compare.sh - bench/compare, which puts two runs of make bench side
 # by side: its table for two fixture files (ratio rows, value rows, a
-# mark that changed, rows only one file holds) against the expected
-# table, and each way it refuses input.
+# mark that changed, a row that lost its target and is compared by value,
+# rows only one file holds) against the expected table, and each way it
+# refuses input.
 set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 srcdir=$(cd "$top_srcdir" && pwd)
@@ -18,11 +19,14 @@ ok $? "the table: old and new figure, change, a mark that changed"
 [ ! -s "$tmp/err" ]
 ok $? "nothing on stderr"
 
-# A file name shaped like an awk assignment is still read as a file.
+# A path shaped like an awk assignment is still read as a file, with a
+# slash in it or not.
+mkdir "$tmp/y=2"
 cp "$data/old.json" "$tmp/x=1"
-(cd "$tmp" && sh "$compare" "x=1" "$data/new.json") > "$tmp/out2" 2>&1
+cp "$data/new.json" "$tmp/y=2/new.json"
+(cd "$tmp" && sh "$compare" "x=1" "y=2/new.json") > "$tmp/out2" 2>&1
 diff "$data/expected.txt" "$tmp/out2" > "$tmp/diff"
-ok $? "a file named x=1 is read, not taken for an assignment"
+ok $? "paths x=1 and y=2/new.json are read, not taken for assignments"
 
 # refused WHY EXPECTED-MESSAGE ARGS...: exit status 2 and the message.
 refused() {
