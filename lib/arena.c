@@ -186,6 +186,10 @@ static size_t block_bytes(const pa_arena *a, size_t size)
     return size > SIZE_MAX - a->header ? 0 : size + a->header;
 }
 
+_Static_assert((PA_ALLOC_UNIT & (PA_ALLOC_UNIT - 1)) == 0 &&
+                   (PA_EALLOC_UNIT & (PA_EALLOC_UNIT - 1)) == 0,
+               "checked_size masks with unit - 1");
+
 /* The bytes a request takes, or 0 when it may not be asked.  Inline, as
  * pa_alloc's first step: the public pa_size_ok and pa_block_size cost two
  * calls and a division per allocation.  Units are powers of two. */

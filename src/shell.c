@@ -359,12 +359,15 @@ bool shell_line_plausible(const char *line, size_t len)
         p++;
     if (*p == '\0' || *p == '#')
         return true;
+    /* The plain run holds no quote: its bytes are judged first, as the
+     * first word's bytes always were in order, so that a word such as
+     * a!"b" is refused without a split. */
     const char *q = p + words_plain_length(p);
-    if (*q == '"' || *q == '\'')
-        return plausible_split(line);
     for (; p < q; p++)
         if (!word_char(*p))
             return false;
+    if (*q == '"' || *q == '\'')
+        return plausible_split(line);
     /* memchr, not strpbrk: its setup costs more than a short line's scan. */
     return (!memchr(q, '"', (size_t)(end - q)) && !memchr(q, '\'', (size_t)(end - q))) ||
            plausible_split(line);
