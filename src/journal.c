@@ -7,7 +7,10 @@
 #include "result.h"
 #include "signals.h"
 
-bool journal_counts(const command *c, const words *ws)
+/* Whether a command of these words changes what undo takes back: the
+ * blocks, their names and bytes, the current allocator, its policy and
+ * page limit. */
+static bool journal_counts(const command *c, const words *ws)
 {
     return c && c->changes_state && c->changes_state(ws);
 }

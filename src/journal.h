@@ -12,10 +12,6 @@
 
 struct command;
 
-/* Whether a command of these words changes what undo takes back: the
- * blocks, their names and bytes, the current allocator, its policy and
- * page limit. */
-bool journal_counts(const struct command *c, const words *ws);
 /* Keeps line when it is a top-level command that changed state: one that
  * counts and succeeded (a failure changes nothing), or a source, whose
  * script may have changed state before a line of it failed. */
