@@ -18,6 +18,7 @@
 
 #include "impl_client.h"
 #include "impl_proto.h"
+#include "signals.h"
 
 #ifndef PKGLIBEXECDIR
 #define PKGLIBEXECDIR "/usr/local/libexec/allocsh"
@@ -186,6 +187,14 @@ static impl_status timed_out(impl_proc *p, const char *what, int ms)
     return gone(p, IMPL_TIMEOUT);
 }
 
+/* allocsh is being terminated: the call is cut short like a timeout. */
+static impl_status cut_short(impl_proc *p, const char *what)
+{
+    reap(p);
+    say(p, "%s was cut short: allocsh was told to stop", what);
+    return gone(p, IMPL_TIMEOUT);
+}
+
 static impl_status bad_reply(impl_proc *p, const char *what, const char *why)
 {
     reap(p);
@@ -217,7 +226,8 @@ static long long now_ms(void)
 }
 
 /* Waits until the socket is readable, passing on the runner's output
- * meanwhile: 1, or 0 at the deadline, however much it prints. */
+ * meanwhile: 1, or 0 at the deadline, however much it prints; -1 when
+ * SIGTERM or SIGHUP came, which must not wait out a long deadline. */
 static int wait_readable(impl_proc *p, int ms)
 {
     long long deadline = now_ms() + ms;
@@ -225,6 +235,8 @@ static int wait_readable(impl_proc *p, int ms)
         struct pollfd pf[2] = {{p->sock, POLLIN, 0}, {p->out_pipe, POLLIN, 0}};
         long long left = deadline - now_ms();
         int n = poll(pf, 2, left > 0 ? (int)left : 0);
+        if (n < 0 && errno == EINTR && sig_terminated)
+            return -1;
         if (n < 0 && errno != EINTR)
             return 0;
         if (n > 0 && pf[1].revents)
@@ -272,8 +284,9 @@ static impl_status await(impl_proc *p, uint32_t op, const char *what, int ms,
 {
     ssize_t got;
     do {
-        if (!wait_readable(p, ms))
-            return timed_out(p, what, ms);
+        int ready = wait_readable(p, ms);
+        if (ready <= 0)
+            return ready < 0 ? cut_short(p, what) : timed_out(p, what, ms);
         got = recv(p->sock, &p->r, sizeof p->r, MSG_DONTWAIT);
     } while (got < 0 && (errno == EAGAIN || errno == EINTR));
     if (got == 0 || (got < 0 && errno == ECONNRESET))

@@ -85,6 +85,11 @@ static int finish(shell *sh)
                 strerror(err));
         return EXIT_FAILURE;
     }
+    if (sig_terminated) {
+        fprintf(stderr, "allocsh: stopped by %s\n",
+                sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM");
+        return EXIT_INTERRUPTED;
+    }
     if (sh->interrupted || sig_interrupted) {
         fprintf(stderr, "allocsh: interrupted\n");
         return EXIT_INTERRUPTED;
@@ -110,9 +115,13 @@ static void run(shell *sh, const options *opt)
     }
 }
 
+/* SIGTERM and SIGHUP stop the run like Ctrl-C, so that what it printed
+ * is written out, and then kill allocsh by themselves, so that whoever
+ * waits sees how it ended. */
 int session_run(const options *opt)
 {
     shell sh;
+    signals_install_terminate();
     if (shell_init(&sh, opt) != 0) {
         fprintf(stderr, "allocsh: cannot set up the allocators\n");
         return EXIT_FAILURE;
@@ -121,5 +130,7 @@ int session_run(const options *opt)
     render_expect_summary(&sh);
     int st = finish(&sh);
     shell_free(&sh);
+    if (sig_terminated)
+        signals_die();
     return st;
 }

@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# terminate.sh - SIGTERM and SIGHUP end a batch run, as a grader's timeout
+# or a closed terminal does, without losing what it printed: standard
+# output is written out (a pipe or file holds it in a buffer until then),
+# stderr says which signal stopped the run, and allocsh dies by that
+# signal, so that the waiting shell sees 128 + N.  A submission's call
+# that would wait out a long --impl-timeout is cut short.
+set -u
+. "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
+rc=0
+tap_diagnose() {
+  { echo "exit status $rc"; head -c 800 "$tmp/err"; echo; head -c 800 "$tmp/out"; echo; } |
+    sed 's/^/#   /' | head -20
+}
+
+if [ -n "${VALGRIND:-}" ]; then
+  for w in fifo-TERM fifo-HUP gen impl; do skip "signal ($w)" "timing under valgrind"; done
+  tap_done
+  exit
+fi
+
+# wait_for PATTERN FILE: until FILE holds PATTERN, at most 20 s (a bound
+# against a hang, not a timing).
+wait_for() {
+  i=0
+  while ! grep -q "$1" "$2" 2> /dev/null && [ $i -lt 2000 ]; do sleep 0.01; i=$((i + 1)); done
+}
+
+# stop PID SIG: sends SIG, waits at most 20 s for PID to end; sets rc.
+stop() {
+  kill -"$2" "$1"
+  i=0
+  while kill -0 "$1" 2> /dev/null && [ $i -lt 2000 ]; do sleep 0.01; i=$((i + 1)); done
+  kill -KILL "$1" 2> /dev/null
+  wait "$1"
+  rc=$?
+}
+
+# --- commands read from a pipe that stays open ------------------------------
+# The third line is an error, which stderr shows at once: by then the
+# first two have run, and their output is still in stdout's buffer.
+fifo_run() {
+  sig=$1 num=$2
+  rm -f "$tmp/fifo"
+  mkfifo "$tmp/fifo"
+  "$allocsh" < "$tmp/fifo" > "$tmp/out" 2> "$tmp/err" &
+  pid=$!
+  exec 3> "$tmp/fifo"
+  printf 'alloc 104 a\nmap\nalloc 3 b\n' >&3
+  wait_for 'invalid size 3' "$tmp/err"
+  stop $pid "$sig"
+  exec 3>&-
+  [ $rc -eq $((128 + num)) ] &&
+    grep -q '^a: 104 bytes at page 0, offset 0$' "$tmp/out" &&
+    grep -q '^used 104 bytes in 1 block' "$tmp/out" &&
+    [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIG$sig" ]
+  ok $? "SIG$sig: the output so far is written, and allocsh dies by the signal (exit $rc)"
+}
+fifo_run TERM 15
+fifo_run HUP 1
+
+# --- in long work ------------------------------------------------------------
+# Many gens in a row cannot end before the signal.  Their output fills
+# stdout's buffer again and again: killed outright, allocsh lost the last
+# part, and the output ended inside a line.
+{ echo 'use ealloc'; echo 'set max-pages 1000000000'; echo 'echo started'
+  i=0; while [ $i -lt 200 ]; do echo 'gen n=100000 size=4096-4096 alloc=100'; i=$((i + 1)); done
+} > "$tmp/gens"
+"$allocsh" "$tmp/gens" > "$tmp/out" 2> "$tmp/err" &
+pid=$!
+sleep 1
+stop $pid TERM
+[ $rc -eq 143 ] && grep -q '^started$' "$tmp/out" &&
+  [ "$(tail -c 1 "$tmp/out" | od -An -c | tr -d ' ')" = '\n' ] &&
+  [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
+ok $? "SIGTERM stops a long gen, and its output ends with a whole line (exit $rc)"
+
+# --- a submission's call that never returns ---------------------------------
+if ! command -v "${CC:-cc}" > /dev/null 2>&1; then
+  skip "SIGTERM cuts a submission's endless call short" "no C compiler"
+  tap_done
+  exit
+fi
+ALLOCSH_CACHE_DIR=$tmp/cache
+export ALLOCSH_CACHE_DIR
+"$allocsh" --impl "$top_srcdir/tests/impls/endless-loop" --impl-timeout=600 -c 'use ealloc
+echo before
+alloc 1
+alloc 4096
+alloc 4096
+alloc 4096
+alloc 4096
+alloc 256
+echo never' > "$tmp/out" 2> "$tmp/err" < /dev/null &
+pid=$!
+# Past the error on stderr, the submission is built and running; the
+# fifth alloc of a page spins, and allocsh waits for it.
+wait_for 'alloc: invalid size 1' "$tmp/err"
+sleep 1
+stop $pid TERM
+[ $rc -eq 143 ] && grep -q '^before$' "$tmp/out" && ! grep -q '^never$' "$tmp/out" &&
+  grep -q 'ealloc_mem(256) was cut short: allocsh was told to stop' "$tmp/err" &&
+  [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
+ok $? "SIGTERM cuts a submission's endless call short, not after --impl-timeout (exit $rc)"
+
+tap_done

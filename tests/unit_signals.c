@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* unit_signals.c - what signals.c promises, each in a child process:
+ * SIGTERM and SIGHUP only raise the flags at first, so that the session
+ * can write its output out; a second signal, or work that never looks at
+ * the flags, still ends the process by the first signal; and a signal
+ * that was ignored when allocsh started stays ignored (nohup). */
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "signals.h"
+#include "tap.h"
+
+/* Runs body in a child; its wait status, or -1 when it has not ended
+ * within 20 s (a bound against a hang: the fuse takes 2 s). */
+static int in_child(void (*body)(void))
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        body();
+        _exit(0);
+    }
+    int st;
+    for (int i = 0; i < 2000; i++) {
+        if (waitpid(pid, &st, WNOHANG) == pid)
+            return st;
+        nanosleep(&(struct timespec){0, 10000000}, NULL);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    return -1;
+}
+
+static int died_of(int st, int sig)
+{
+    return st != -1 && WIFSIGNALED(st) && WTERMSIG(st) == sig;
+}
+
+static void first_sets_flags(void)
+{
+    signals_install_terminate();
+    raise(SIGHUP);
+    alarm(0);
+    _exit(sig_terminated == SIGHUP && sig_interrupted ? 0 : 1);
+}
+
+static void second_kills(void)
+{
+    signals_install_terminate();
+    raise(SIGTERM);
+    alarm(0); /* not the fuse: the second signal itself must kill */
+    raise(SIGHUP);
+    _exit(0);
+}
+
+static void spins(void)
+{
+    signals_install_terminate();
+    raise(SIGTERM);
+    for (;;) /* work that never polls: only the fuse can end it */
+        pause();
+}
+
+static void ignored_stays(void)
+{
+    signal(SIGHUP, SIG_IGN);
+    signals_install_terminate();
+    raise(SIGHUP);
+    _exit(sig_terminated == 0 ? 0 : 1);
+}
+
+int main(void)
+{
+    int st = in_child(first_sets_flags);
+    TAP_OK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+           "the first SIGHUP sets sig_terminated and sig_interrupted, and kills nothing");
+    TAP_OK(died_of(in_child(second_kills), SIGTERM),
+           "a second signal ends the process at once, by the first one's signal");
+    TAP_OK(died_of(in_child(spins), SIGTERM),
+           "work that never polls the flags is ended by the fuse, by SIGTERM");
+    st = in_child(ignored_stays);
+    TAP_OK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+           "a SIGHUP ignored at the start (nohup) stays ignored");
+    return tap_done();
+}
