@@ -4,11 +4,13 @@
 # text and --json on a generated script, the cost of one command with 1k
 # and 100k live blocks, map of 100k blocks, startup, and replay of the
 # malloc-lab traces found in ../shared/traces beside the source tree
-# (skipped when absent; the time counts reading the trace too).  Every figure is the median of BENCH_ROUNDS
-# interleaved rounds (3 unless set).  Prints rows like bench/bench's and
-# writes them as JSON.
+# (skipped when absent; the time counts reading the trace too), and, when
+# OSTEP_MALLOC_PY names OSTEP's malloc.py (no part of this project), it
+# and allocsh --ostep on one command line.  Every figure is the median of
+# BENCH_ROUNDS interleaved rounds (3 unless set).  Prints rows like
+# bench/bench's and writes them as JSON.
 #
-# Usage: repl.sh SRCDIR ALLOCSH [OUT.json]
+# Usage: [OSTEP_MALLOC_PY=malloc.py [OSTEP_PYTHON=python3]] repl.sh SRCDIR ALLOCSH [OUT.json]
 set -eu
 srcdir=$1 allocsh=$2 out=${3:-bench/results-repl.json}
 rounds=${BENCH_ROUNDS:-3}
@@ -110,6 +112,21 @@ for t in needle boat; do
         awk '{ print int($1 / 4096) }' >"$tmp/$t.pages"
 done
 
+# malloc.py's own workload: its random operations, with every answer
+# and free list printed (-c), on a heap big enough to keep a long list.
+ostep_ops=20000
+ostep_args="-s 1 -S 4096 -r 64 -n $ostep_ops -p FIRST -C -c"
+python=${OSTEP_PYTHON:-python3} malloc_py=${OSTEP_MALLOC_PY:-} ostep=
+if [ -n "$malloc_py" ]; then
+    # Both must print the same bytes, or the rows would time different work.
+    if [ -r "$malloc_py" ] && "$python" "$malloc_py" $ostep_args >"$tmp/py.out" 2>/dev/null &&
+        "$allocsh" --ostep $ostep_args >"$tmp/sh.out" && cmp -s "$tmp/py.out" "$tmp/sh.out"; then
+        ostep=yes
+    else
+        ostep="not run: '$python $malloc_py $ostep_args' failed or printed otherwise than allocsh --ostep"
+    fi
+fi
+
 round=0
 while [ $round -lt "$rounds" ]; do
     round=$((round + 1))
@@ -123,6 +140,10 @@ while [ $round -lt "$rounds" ]; do
     timed mapjson "$allocsh" "$tmp/mapjson.txt"
     timed startup sh -c "$(fifty '"$0" -c quit')" "$allocsh"
     timed exec sh -c "$(fifty /bin/true)"
+    if [ "$ostep" = yes ]; then
+        timed malloc_py "$python" "$malloc_py" $ostep_args
+        timed ostep "$allocsh" --ostep $ostep_args
+    fi
     for t in needle boat; do
         if [ -r "$traces/$t.rep" ]; then
             timed $t "$allocsh" -a ealloc -m 100000 -c "replay $traces/$t.rep"
@@ -169,4 +190,17 @@ for t in needle boat; do
         bound "  ceiling: mapping its $(cat "$tmp/$t.pages") pages" "$(awk -v n="$ops" \
             -v s="$(median touch$t)" 'BEGIN { print (s > 0 ? n / s : 1e30) }')" ops/s ">=" 3000000
 done
+case $ostep in
+yes)
+    for who in malloc_py ostep; do
+        eval "ops_$who=\$(awk -v n=$ostep_ops -v s=\"$(median $who)\" \
+            'BEGIN { print (s > 0 ? n / s : 1e30) }')"
+    done
+    info "malloc.py -n $ostep_ops -c (OSTEP)" "$ops_malloc_py" ops/s
+    info "allocsh --ostep, same command line" "$ops_ostep" ops/s
+    info "  allocsh --ostep vs malloc.py" "$(awk -v a="$ops_malloc_py" -v b="$ops_ostep" \
+        'BEGIN { print b / a }')" x ;;
+"") echo "malloc.py: skipped, set OSTEP_MALLOC_PY to OSTEP's malloc.py" ;;
+*) echo "malloc.py: $ostep" ;;
+esac
 printf '{"rows": [\n%s\n]}\n' "$rows" >"$out"
