@@ -192,22 +192,57 @@ static char *slurp(FILE *f)
     return buf;
 }
 
-/* Waits for one child, and files its verdict. */
-static void reap(job *jobs, size_t njobs, const gsuite *suite)
+/* SIGTERM or SIGHUP came: the tests still running are stopped too, so
+ * that the grades are printed before allocsh dies (see signals.h). */
+static void stop_running(const job *jobs, size_t njobs)
+{
+    for (size_t i = 0; i < njobs; i++)
+        if (jobs[i].pid > 0)
+            kill(jobs[i].pid, SIGTERM);
+}
+
+/* Waits for one child and files its verdict; false when no child is
+ * left.  Ctrl-C interrupts wait() itself, and the child must still be
+ * reaped: its slot would otherwise never come free. */
+static bool reap(job *jobs, size_t njobs, const gsuite *suite)
 {
     int status;
-    pid_t pid = wait(&status);
-    for (size_t i = 0; pid > 0 && i < njobs; i++) {
+    pid_t pid;
+    bool stopped = false;
+    while ((pid = wait(&status)) < 0 && errno == EINTR)
+        if (sig_terminated && !stopped) {
+            stop_running(jobs, njobs);
+            stopped = true;
+        }
+    if (pid < 0)
+        return false;
+    for (size_t i = 0; i < njobs; i++) {
         job *j = &jobs[i];
         if (j->pid != pid)
             continue;
+        gresult *g = &j->sub->results[j->test];
         char *raw = slurp(j->out);
         fclose(j->out);
-        grade_verdict(&j->sub->results[j->test], &suite->tests[j->test], raw, status);
+        if (sig_terminated && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM)
+            grade_not_run(g, "stopped: allocsh --grade was told to stop");
+        else
+            grade_verdict(g, &suite->tests[j->test], raw ? raw : "", status);
         free(raw);
         j->pid = 0;
-        return;
+        break;
     }
+    return true;
+}
+
+/* A free slot of jobs, reaping one child first when all are taken. */
+static size_t free_slot(job *jobs, size_t width, size_t *running, const gsuite *suite)
+{
+    while (*running == width && reap(jobs, width, suite))
+        --*running;
+    size_t slot = 0;
+    while (slot < width && jobs[slot].pid)
+        slot++;
+    return slot;
 }
 
 static void run_all(const options *opt, gsub *subs, size_t nsubs)
@@ -217,22 +252,28 @@ static void run_all(const options *opt, gsub *subs, size_t nsubs)
     job *jobs = calloc(width, sizeof *jobs);
     for (size_t s = 0; jobs && s < nsubs; s++) {
         for (size_t t = 0; t < suite->n && !subs[s].broken; t++) {
-            while (running == width) {
-                reap(jobs, width, suite);
-                running--;
+            gresult *g = &subs[s].results[t];
+            size_t slot = sig_interrupted ? width : free_slot(jobs, width, &running, suite);
+            if (sig_interrupted) {
+                grade_not_run(g, sig_terminated ? "not run: allocsh --grade was told to stop"
+                                                : "not run: the grading was interrupted");
+                continue;
             }
-            size_t slot = 0;
-            while (jobs[slot].pid)
-                slot++;
-            jobs[slot] = (job){0, &subs[s], t, NULL};
-            if (!sig_interrupted && start(opt, &jobs[slot]) == 0)
-                running++;
-            else
-                grade_verdict(&subs[s].results[t], &suite->tests[t], "", -1);
+            if (slot < width) {
+                jobs[slot] = (job){0, &subs[s], t, NULL};
+                if (start(opt, &jobs[slot]) == 0) {
+                    running++;
+                    continue;
+                }
+                if (jobs[slot].out)
+                    fclose(jobs[slot].out);
+                jobs[slot] = (job){0, NULL, 0, NULL};
+            }
+            grade_verdict(g, &suite->tests[t], "", -1);
         }
     }
-    while (running-- > 0)
-        reap(jobs, width, suite);
+    while (running > 0 && reap(jobs, width, suite))
+        running--;
     free(jobs);
 }
 
@@ -250,8 +291,25 @@ static void free_subs(gsub *subs, size_t n)
     free(subs);
 }
 
+/* After Ctrl-C, SIGTERM or SIGHUP the grades so far are out: says so,
+ * and for the last two dies by the signal, as a session does. */
+static int stopped(int st)
+{
+    if (!sig_interrupted)
+        return st;
+    fflush(stdout);
+    if (!sig_terminated) {
+        fprintf(stderr, "allocsh: interrupted\n");
+        return EXIT_INTERRUPTED;
+    }
+    fprintf(stderr, "allocsh: stopped by %s\n", sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM");
+    signals_die();
+    return EXIT_INTERRUPTED;
+}
+
 int grade_run(const options *opt)
 {
+    signals_install_terminate();
     gsuite suite = {NULL, 0};
     char dir[4200], err[600];
     options o = *opt;
@@ -284,5 +342,5 @@ int grade_run(const options *opt)
     int st = grade_report(&o, &suite, subs, n);
     free_subs(subs, n);
     free(suite.tests);
-    return sig_interrupted ? EXIT_INTERRUPTED : st;
+    return stopped(st);
 }

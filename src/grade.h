@@ -23,7 +23,8 @@ typedef struct gsuite {
 } gsuite;
 
 typedef enum {
-    G_PASS, G_FAIL, G_CRASH, G_TIMEOUT, G_FORBIDDEN, G_COMPILE, G_ERROR
+    G_PASS, G_FAIL, G_CRASH, G_TIMEOUT, G_FORBIDDEN, G_COMPILE, G_ERROR,
+    G_NOT_RUN /* the grading was stopped before (or while) it ran */
 } gstatus;
 
 typedef struct gresult {

@@ -14,8 +14,8 @@
 const char *grade_status_name(gstatus s)
 {
     static const char *const words[] = {"pass", "fail", "crash", "timeout",
-                                        "forbidden", "compile error", "error"};
-    return (unsigned)s <= G_ERROR ? words[s] : "error";
+                                        "forbidden", "compile error", "error", "not run"};
+    return (unsigned)s <= G_NOT_RUN ? words[s] : "error";
 }
 
 /* The verdict a failure's kind makes, the worst one winning. */
@@ -95,6 +95,13 @@ void grade_verdict(gresult *g, const gtest *t, const char *raw, int status)
     lines_free(&out);
 }
 
+void grade_not_run(gresult *g, const char *why)
+{
+    g->status = G_NOT_RUN;
+    g->score = 0;
+    g->output = strdup(why);
+}
+
 void grade_compile_error(gresult *g, const gtest *t, const char *why)
 {
     (void)t;
@@ -117,8 +124,8 @@ static void totals(const gsub *s, const gsuite *suite, unsigned *score, unsigned
 static const char *short_status(gstatus s)
 {
     static const char *const words[] = {"ok", "FAIL", "CRASH", "TIME", "FORBID",
-                                        "CC", "ERROR"};
-    return (unsigned)s <= G_ERROR ? words[s] : "ERROR";
+                                        "CC", "ERROR", "-"};
+    return (unsigned)s <= G_NOT_RUN ? words[s] : "ERROR";
 }
 
 static void table(const gsuite *suite, const gsub *subs, size_t n)
@@ -245,6 +252,15 @@ static int gradescope(const char *path, const gsuite *suite, const gsub *subs, s
     return 0;
 }
 
+static bool unfinished(const gsuite *suite, const gsub *subs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < suite->n; t++)
+            if (subs[i].results[t].status == G_NOT_RUN)
+                return true;
+    return false;
+}
+
 int grade_report(const options *opt, const gsuite *suite, const gsub *subs, size_t n)
 {
     if (opt->json)
@@ -253,6 +269,13 @@ int grade_report(const options *opt, const gsuite *suite, const gsub *subs, size
         tap(suite, subs, n);
     else
         table(suite, subs, n);
+    /* Grades of a run that did not finish are not for students: a test
+     * not run would read as a zero. */
+    if (opt->gradescope && unfinished(suite, subs, n)) {
+        fprintf(stderr, "allocsh: '%s' not written: the grading did not finish\n",
+                opt->gradescope);
+        return 1;
+    }
     if (opt->gradescope && gradescope(opt->gradescope, suite, subs, n) != 0)
         return 1;
     for (size_t i = 0; i < n; i++)

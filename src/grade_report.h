@@ -9,6 +9,8 @@
  * status (-1: it could not be started). */
 void grade_verdict(gresult *g, const gtest *t, const char *raw, int status);
 void grade_compile_error(gresult *g, const gtest *t, const char *why);
+/* A test that did not run, or was stopped, because the grading was. */
+void grade_not_run(gresult *g, const char *why);
 /* Prints every submission's grades as the options ask; the exit status. */
 int grade_report(const options *opt, const gsuite *suite, const gsub *subs, size_t n);
 const char *grade_status_name(gstatus s);

@@ -187,11 +187,12 @@ static impl_status timed_out(impl_proc *p, const char *what, int ms)
     return gone(p, IMPL_TIMEOUT);
 }
 
-/* allocsh is being terminated: the call is cut short like a timeout. */
+/* Ctrl-C, SIGTERM or SIGHUP: the call is cut short like a timeout. */
 static impl_status cut_short(impl_proc *p, const char *what)
 {
     reap(p);
-    say(p, "%s was cut short: allocsh was told to stop", what);
+    say(p, "%s was cut short %s", what,
+        sig_terminated ? "as allocsh was told to stop" : "by Ctrl-C");
     return gone(p, IMPL_TIMEOUT);
 }
 
@@ -225,18 +226,31 @@ static long long now_ms(void)
     return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* How long a call may still take after Ctrl-C: one that is merely slow
+ * ends well within it and leaves the submission running; one that hangs
+ * is cut short then, not at the end of a long --impl-timeout. */
+enum { INTERRUPT_GRACE_MS = 200 };
+
 /* Waits until the socket is readable, passing on the runner's output
  * meanwhile: 1, or 0 at the deadline, however much it prints; -1 when
- * SIGTERM or SIGHUP came, which must not wait out a long deadline. */
+ * Ctrl-C (after the grace above), SIGTERM or SIGHUP (at once) cut the
+ * wait short. */
 static int wait_readable(impl_proc *p, int ms)
 {
     long long deadline = now_ms() + ms;
+    bool cut = false;
     for (;;) {
         struct pollfd pf[2] = {{p->sock, POLLIN, 0}, {p->out_pipe, POLLIN, 0}};
         long long left = deadline - now_ms();
         int n = poll(pf, 2, left > 0 ? (int)left : 0);
         if (n < 0 && errno == EINTR && sig_terminated)
             return -1;
+        if (n < 0 && errno == EINTR && sig_interrupted && !cut) {
+            cut = true;
+            if (now_ms() + INTERRUPT_GRACE_MS < deadline)
+                deadline = now_ms() + INTERRUPT_GRACE_MS;
+            continue;
+        }
         if (n < 0 && errno != EINTR)
             return 0;
         if (n > 0 && pf[1].revents)
@@ -244,7 +258,7 @@ static int wait_readable(impl_proc *p, int ms)
         if (n > 0 && pf[0].revents)
             return 1;
         if (left <= 0)
-            return 0;
+            return cut ? -1 : 0;
     }
 }
 

@@ -5,7 +5,8 @@
 # output is written out (a pipe or file holds it in a buffer until then),
 # stderr says which signal stopped the run, and allocsh dies by that
 # signal, so that the waiting shell sees 128 + N.  A submission's call
-# that would wait out a long --impl-timeout is cut short.
+# that would wait out a long --impl-timeout is cut short, by Ctrl-C too;
+# --grade prints the grades so far (it crashed on Ctrl-C before).
 set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 rc=0
@@ -15,7 +16,7 @@ tap_diagnose() {
 }
 
 if [ -n "${VALGRIND:-}" ]; then
-  for w in fifo-TERM fifo-HUP gen impl; do skip "signal ($w)" "timing under valgrind"; done
+  skip "SIGTERM, SIGHUP and Ctrl-C in batch runs, --impl and --grade" "timing under valgrind"
   tap_done
   exit
 fi
@@ -78,13 +79,20 @@ ok $? "SIGTERM stops a long gen, and its output ends with a whole line (exit $rc
 
 # --- a submission's call that never returns ---------------------------------
 if ! command -v "${CC:-cc}" > /dev/null 2>&1; then
-  skip "SIGTERM cuts a submission's endless call short" "no C compiler"
+  skip "SIGTERM and Ctrl-C with --impl and --grade" "no C compiler"
   tap_done
   exit
 fi
 ALLOCSH_CACHE_DIR=$tmp/cache
 export ALLOCSH_CACHE_DIR
-"$allocsh" --impl "$top_srcdir/tests/impls/endless-loop" --impl-timeout=600 -c 'use ealloc
+# endless SIG [COMMAND...]: a session of the endless loop stopped by SIG,
+# run through COMMAND (env, say).  Past the error on stderr the submission
+# is built and running; the fifth alloc of a page spins, and allocsh
+# would wait for it until the --impl-timeout of ten minutes.
+endless() {
+  sig=$1
+  shift
+  "$@" "$allocsh" --impl "$top_srcdir/tests/impls/endless-loop" --impl-timeout=600 -c 'use ealloc
 echo before
 alloc 1
 alloc 4096
@@ -93,15 +101,53 @@ alloc 4096
 alloc 4096
 alloc 256
 echo never' > "$tmp/out" 2> "$tmp/err" < /dev/null &
-pid=$!
-# Past the error on stderr, the submission is built and running; the
-# fifth alloc of a page spins, and allocsh waits for it.
-wait_for 'alloc: invalid size 1' "$tmp/err"
-sleep 1
-stop $pid TERM
-[ $rc -eq 143 ] && grep -q '^before$' "$tmp/out" && ! grep -q '^never$' "$tmp/out" &&
-  grep -q 'ealloc_mem(256) was cut short: allocsh was told to stop' "$tmp/err" &&
+  pid=$!
+  wait_for 'alloc: invalid size 1' "$tmp/err"
+  sleep 1
+  stop $pid "$sig"
+  grep -q '^before$' "$tmp/out" && ! grep -q '^never$' "$tmp/out"
+}
+endless TERM && [ $rc -eq 143 ] &&
+  grep -q 'ealloc_mem(256) was cut short as allocsh was told to stop' "$tmp/err" &&
   [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
 ok $? "SIGTERM cuts a submission's endless call short, not after --impl-timeout (exit $rc)"
+
+# Ctrl-C too, after a short grace that a call merely slow would not need.
+if env --default-signal=INT true 2> /dev/null; then
+  endless INT env --default-signal=INT && [ $rc -eq 130 ] &&
+    grep -q 'ealloc_mem(256) was cut short by Ctrl-C' "$tmp/err" &&
+    [ "$(tail -n 1 "$tmp/err")" = "allocsh: interrupted" ]
+  ok $? "Ctrl-C cuts a submission's endless call short too (exit $rc)"
+else
+  skip "Ctrl-C cuts a submission's endless call short too" "env has no --default-signal"
+fi
+
+# --- allocsh --grade ----------------------------------------------------------
+# The endless loop's sixth test takes its 2 s timeout; the signal comes
+# before the second submission starts, whose tests must all be "not run".
+suite=$top_srcdir/suite/assignment
+impls=$top_srcdir/tests/impls
+grade_stopped() {
+  sig=$1 want=$2 msg=$3
+  rm -rf "$tmp/gs"
+  $4 "$allocsh" --grade --gradescope="$tmp/gs" --suite="$suite" "$impls/endless-loop" \
+    "$impls/correct" > "$tmp/out" 2> "$tmp/err" < /dev/null &
+  pid=$!
+  sleep 1
+  stop $pid "$sig"
+  [ $rc -eq "$want" ] && [ "$(tail -n 1 "$tmp/err")" = "$msg" ] &&
+    grep -q '^submission ' "$tmp/out" && [ ! -e "$tmp/gs" ] &&
+    grep -q "^allocsh: '$tmp/gs' not written: the grading did not finish$" "$tmp/err" &&
+    grep "impls/correct " "$tmp/out" | grep -q ' -  *-  *0/23$' &&
+    [ "$(grep "impls/correct " "$tmp/out" | grep -o ' - ' | wc -l)" -ge 8 ]
+}
+if env --default-signal=INT true 2> /dev/null; then
+  grade_stopped INT 130 "allocsh: interrupted" "env --default-signal=INT"
+  ok $? "Ctrl-C stops --grade: the grades print, tests not run show '-', no Gradescope file (exit $rc)"
+else
+  skip "Ctrl-C stops --grade" "env has no --default-signal"
+fi
+grade_stopped TERM 143 "allocsh: stopped by SIGTERM" ""
+ok $? "SIGTERM stops --grade and its running test: the grades print, then it dies (exit $rc)"
 
 tap_done
