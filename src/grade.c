@@ -334,6 +334,13 @@ int grade_run(const options *opt)
         fprintf(stderr, "allocsh: out of memory\n");
         return 1;
     }
+    /* Two files of one name would keep one student's grades only. */
+    if (opt->gradescope && grade_gradescope_names(subs, n, err, sizeof err) != 0) {
+        fprintf(stderr, "allocsh: %s\n", err);
+        free_subs(subs, n);
+        free(suite.tests);
+        return 2;
+    }
     build_all(subs, n, opt->grade_jobs);
     for (size_t i = 0; i < n; i++)
         for (size_t t = 0; subs[i].broken && t < suite.n; t++)

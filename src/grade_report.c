@@ -216,8 +216,48 @@ static void tap(const gsuite *suite, const gsub *subs, size_t n)
     }
 }
 
+/* A submission's name for its Gradescope file: its path's last
+ * component, past trailing slashes; "." and ".." by the directory's own
+ * name.  False when there is none. */
+static bool result_name(const char *path, char *name, size_t len)
+{
+    char real[4096];
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    snprintf(name, len, "%.*s", (int)(end - start), path + start);
+    if ((strcmp(name, ".") == 0 || strcmp(name, "..") == 0) && realpath(path, real)) {
+        const char *base = strrchr(real, '/');
+        snprintf(name, len, "%.255s", base ? base + 1 : real);
+    }
+    return name[0] && strcmp(name, "/") != 0 && strcmp(name, ".") != 0 &&
+           strcmp(name, "..") != 0;
+}
+
+int grade_gradescope_names(const gsub *subs, size_t n, char *err, size_t errlen)
+{
+    char a[256], b[256];
+    for (size_t i = 0; n > 1 && i < n; i++) {
+        if (!result_name(subs[i].path, a, sizeof a)) {
+            snprintf(err, errlen, "--gradescope: '%.200s' gives no name for its file",
+                     subs[i].path);
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (result_name(subs[j].path, b, sizeof b) && strcmp(a, b) == 0) {
+                snprintf(err, errlen, "--gradescope: '%.150s' and '%.150s' would both "
+                         "write %.100s.json", subs[j].path, subs[i].path, a);
+                return -1;
+            }
+    }
+    return 0;
+}
+
 /* Gradescope's results.json: one file for one submission, or a folder of
- * NAME.json files, NAME the submission's last path component. */
+ * NAME.json files, NAME the submission's own name (result_name). */
 static int gradescope(const char *path, const gsuite *suite, const gsub *subs, size_t n)
 {
     if (n > 1 && mkdir(path, 0777) != 0 && errno != EEXIST) {
@@ -227,9 +267,7 @@ static int gradescope(const char *path, const gsuite *suite, const gsub *subs, s
     for (size_t i = 0; i < n; i++) {
         unsigned score, max;
         char file[4400], name[256];
-        const char *base = strrchr(subs[i].path, '/');
-        snprintf(name, sizeof name, "%s", base && base[1] ? base + 1 : subs[i].path);
-        name[strcspn(name, "/")] = '\0';
+        result_name(subs[i].path, name, sizeof name);
         if (n > 1)
             snprintf(file, sizeof file, "%s/%s.json", path, name);
         else
