@@ -36,6 +36,7 @@ struct impl_proc {
     int sock;  /* -1 once closed */
     int out_pipe; /* the runner's stdout and stderr, read end, or -1 */
     int out_fd;   /* where they go: a copy of the caller's out_fd, or -1 */
+    uint64_t printed; /* bytes passed on to out_fd (OUTPUT_MAX at most) */
     int call_ms;
     unsigned cpu_s;
     int loaded; /* 0 before HELLO, 1 after, -1 when loading failed */
@@ -100,18 +101,38 @@ static const char *duration(int ms, char *buf, size_t len)
 
 /* ---- the runner's end ------------------------------------------------------ */
 
-/* Output that cannot be written is dropped: it is the submission's. */
+/* Output that cannot be written is dropped: it is the submission's.  So
+ * is the rest of it once Ctrl-C or SIGTERM breaks off a write to a reader
+ * that has stopped reading (a pager, say), or allocsh could not stop. */
 static void write_all(int fd, const char *buf, size_t n)
 {
     while (n > 0) {
         ssize_t w = write(fd, buf, n);
-        if (w < 0 && errno == EINTR)
+        if (w < 0 && errno == EINTR && !sig_interrupted)
             continue;
         if (w <= 0)
             return;
         buf += w;
         n -= (size_t)w;
     }
+}
+
+/* A submission printing in a loop writes hundreds of MB within one
+ * timeout: past this much in all, the rest is read and dropped, so that
+ * it neither floods a grader's log nor blocks on a full pipe. */
+#define OUTPUT_MAX ((uint64_t)16 << 20)
+
+static void pass_on(impl_proc *p, const char *buf, size_t n)
+{
+    static const char cut[] = "\n[allocsh: the submission's output reached 16 MiB; "
+                              "any more is dropped]\n";
+    if (p->printed >= OUTPUT_MAX)
+        return;
+    size_t room = (size_t)(OUTPUT_MAX - p->printed);
+    write_all(p->out_fd, buf, n < room ? n : room);
+    p->printed += n < room ? n : room;
+    if (p->printed == OUTPUT_MAX)
+        write_all(p->out_fd, cut, sizeof cut - 1);
 }
 
 /* Copies what the runner printed to out_fd: one read when `once`, else
@@ -129,7 +150,7 @@ static void forward_output(impl_proc *p, int once)
         }
         if (n <= 0)
             return;
-        write_all(p->out_fd, buf, (size_t)n);
+        pass_on(p, buf, (size_t)n);
         if (once)
             return;
     }
@@ -262,6 +283,17 @@ static int wait_readable(impl_proc *p, int ms)
     }
 }
 
+/* The runner reports the mappings the submission made; a submission
+ * that scribbles over the runner could forge them.  Any real one lies
+ * in a 57-bit address space, starts on a page and has a length: the
+ * rest of allocsh may then add and round without overflow. */
+static bool event_possible(const struct impl_wire_event *e)
+{
+    const uint64_t top = (uint64_t)1 << 57;
+    return e->len > 0 && e->len <= top && e->addr <= top - e->len &&
+           (e->type == IMPL_WIRE_UNMAP || e->addr % 4096 == 0);
+}
+
 static const char *check_reply(const impl_proc *p, size_t got, uint32_t op)
 {
     const struct impl_rep *h = &p->r.h;
@@ -275,6 +307,9 @@ static const char *check_reply(const impl_proc *p, size_t got, uint32_t op)
         return "wrong length";
     if (h->nevents > IMPL_WIRE_EVENTS_MAX)
         return "too many events";
+    for (unsigned i = 0; i < h->nevents; i++)
+        if (!event_possible(&h->ev[i]))
+            return "a mapping no process could make";
     return NULL;
 }
 

@@ -32,6 +32,7 @@ struct impl_side {
     pa_arena *ref;
     impl_proc *proc;
     bool started, dead;
+    bool no_api;           /* dead for good: it lacks this allocator */
     ipage *pages;
     size_t npages, next_index;
     iblock *blocks;        /* ascending address */
@@ -88,12 +89,19 @@ static const char *fn_name(const impl_side *is, const char *alloc_name)
     return buf;
 }
 
-/* Keeps the first failure of a command: later ones follow from it. */
+static bool soft_kind(impl_check c)
+{
+    return (IMPL_CHK_SOFTENABLE >> c) & 1;
+}
+
+/* Keeps the first failure of a command, as later ones follow from it,
+ * except that a failure of safety replaces one that --impl-checks may
+ * make a warning: a placement warning must not hide a bad pointer. */
 __attribute__((format(printf, 3, 4)))
 static void note(impl_side *is, impl_check c, const char *fmt, ...)
 {
     va_list ap;
-    if (is->fail != IMPL_CHK_NONE)
+    if (is->fail != IMPL_CHK_NONE && !(soft_kind(is->fail) && !soft_kind(c)))
         return;
     is->fail = c;
     va_start(ap, fmt);
@@ -211,6 +219,12 @@ typedef struct mapped { size_t maps, unmaps; } mapped;
 static mapped apply(impl_side *is, const impl_events *ev)
 {
     mapped m = {0, 0};
+    /* Past the reply's room the runner only counts them: the pages known
+     * here are no longer the submission's, and eager mapping could hide. */
+    if (ev->lost)
+        note(is, IMPL_CHK_PAGES, "the submission mapped or unmapped memory %u times more "
+             "than allocsh can follow in one call (%u); the assignment maps at most one "
+             "page per call", ev->lost, IMPL_EVENTS_MAX);
     for (unsigned i = 0; i < ev->n; i++) {
         if (ev->ev[i].type == IMPL_EV_MAP) {
             add_page(is, ev->ev[i].addr, ev->ev[i].len);
@@ -262,7 +276,7 @@ static bool no_api(impl_side *is)
     note(is, IMPL_CHK_NO_API, "the submission has no %s (%s.h's init, cleanup, alloc "
          "and dealloc functions)", is->kind == PA_KIND_EALLOC ? "ealloc.c" : "alloc.c",
          pa_kind_name(is->kind));
-    is->dead = true;
+    is->dead = is->no_api = true;
     return false;
 }
 
@@ -288,6 +302,9 @@ static bool start(impl_side *is)
     if (!call_ok(is, impl_heap(is->proc, &is->heap_before)) || !init(is))
         return false;
 running:
+    /* A missing allocator stays what it is: "gone" would read as a crash. */
+    if (is->no_api)
+        return no_api(is);
     if (is->dead)
         note(is, IMPL_CHK_GONE, "the submission is no longer running");
     return !is->dead;
@@ -347,6 +364,15 @@ static long block_holding(const impl_side *is, uint64_t addr)
     return -1;
 }
 
+/* The first live block sharing a byte with [addr, addr + size), or -1. */
+static long block_overlapping(const impl_side *is, uint64_t addr, size_t size)
+{
+    for (size_t i = 0; i < is->nblocks; i++)
+        if (is->blocks[i].addr < addr + size && addr < is->blocks[i].addr + is->blocks[i].size)
+            return (long)i;
+    return -1;
+}
+
 /* Every live block's bytes, as the shell last left them. */
 static void verify(impl_side *is)
 {
@@ -388,20 +414,24 @@ static bool place(impl_side *is, uint64_t addr, size_t size, iblock *b)
     }
     const ipage *pg = &is->pages[p];
     *b = (iblock){addr, size, pg->index, (size_t)(addr - pg->base), NULL, NULL};
-    if (b->offset + size > pg->len)
+    if (b->offset + size > pg->len) {
         note(is, IMPL_CHK_POINTER, "%s(%zu) returned page %zu offset %zu, which runs past "
              "the end of its page", fn_name(is, "alloc_mem"), size, b->page, b->offset);
-    else if (b->offset % unit)
+        return false;
+    }
+    if (b->offset % unit) {
         note(is, IMPL_CHK_POINTER, "%s(%zu) returned page %zu offset %zu, which is not "
              "a multiple of %zu", fn_name(is, "alloc_mem"), size, b->page, b->offset, unit);
-    for (size_t i = 0; i < is->nblocks && is->fail == IMPL_CHK_NONE; i++) {
-        const iblock *o = &is->blocks[i];
-        if (o->addr < addr + size && addr < o->addr + o->size)
-            note(is, IMPL_CHK_OVERLAP, "%s(%zu) returned page %zu offset %zu, inside the "
-                 "live block at page %zu offset %zu", fn_name(is, "alloc_mem"), size,
-                 b->page, b->offset, o->page, o->offset);
+        return false;
     }
-    return is->fail != IMPL_CHK_POINTER && is->fail != IMPL_CHK_OVERLAP;
+    long o = block_overlapping(is, addr, size);
+    if (o >= 0) {
+        note(is, IMPL_CHK_OVERLAP, "%s(%zu) returned page %zu offset %zu, inside the "
+             "live block at page %zu offset %zu", fn_name(is, "alloc_mem"), size,
+             b->page, b->offset, is->blocks[o].page, is->blocks[o].offset);
+        return false;
+    }
+    return true;
 }
 
 static bool insert_block(impl_side *is, iblock *b)

@@ -30,6 +30,12 @@ static size_t row_fitting(int avail)
     return r;
 }
 
+/* a / b rounded up, without the overflow of a + b - 1 near SIZE_MAX. */
+static size_t ceil_div(size_t a, size_t b)
+{
+    return a / b + (a % b != 0);
+}
+
 void map_geom_init(map_geom *g, size_t page_size, size_t unit, int width)
 {
     g->page_size = page_size ? page_size : 1;
@@ -37,12 +43,12 @@ void map_geom_init(map_geom *g, size_t page_size, size_t unit, int width)
     g->digits = digits_of(g->page_size);
     /* "4096 |" before a row and "|" after it */
     size_t row = row_fitting(width - g->digits - 3);
-    size_t units = (g->page_size + g->unit - 1) / g->unit;
+    size_t units = ceil_div(g->page_size, g->unit);
     size_t per_cell = 1;
     if (units > GRID_MAX_CELLS)
         per_cell = (units + BAR_ROWS * row - 1) / (BAR_ROWS * row);
     g->cell_bytes = per_cell * g->unit;
-    g->cells = (g->page_size + g->cell_bytes - 1) / g->cell_bytes;
+    g->cells = ceil_div(g->page_size, g->cell_bytes);
     g->cell_chars = 1;
     g->row_cells = row;
     if (g->cells < row) {

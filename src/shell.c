@@ -220,7 +220,9 @@ static void impl_after(shell *sh, result *r)
             continue;
         if (sh->opt.impl_soft & (1u << c))
             snprintf(r->warning, sizeof r->warning, "%s: %.300s", impl_check_name(c), msg);
-        else if (r->ok || c <= IMPL_CHK_NO_API) /* the rest follows from it */
+        /* Up to a bad pointer or an overlap, the command failed because of
+         * it: its own message ("out of memory", say) would mislead. */
+        else if (r->ok || c <= IMPL_CHK_OVERLAP)
             result_fail(r, error_kind_from(impl_check_name(c)), "%s: %s",
                         impl_check_name(c), msg);
         else {

@@ -150,6 +150,75 @@ run --impl "$tmp/only-alloc" -c 'alloc 8; use ealloc'
 [ "$rc" -eq 1 ] && grep -q 'no-api: the submission has no ealloc.c' "$tmp/err"
 ok $? "using an API the submission lacks says so"
 
+run --grade --suite="$suite" --json "$tmp/only-alloc"
+[ "$rc" -eq 1 ] && grep -q 'no-api: the submission has no ealloc.c' "$tmp/out" &&
+  ! grep -q '"status":"crash"' "$tmp/out" && grep -q '"status":"fail"' "$tmp/out"
+ok $? "--grade: the ealloc tests of a submission without ealloc.c fail with no-api, never crash"
+
+# --- a warning never hides a failure of safety ------------------------------
+# init maps a page too many (page-rule, a warning under safety); the
+# pointer then runs past its page (bad-pointer, never a warning).
+mkdir "$tmp/two-pages"
+cat > "$tmp/two-pages/alloc.c" << 'EOF_C'
+#define _DEFAULT_SOURCE
+#include <sys/mman.h>
+#include "alloc.h"
+static char *page;
+int init_alloc(void)
+{
+    page = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return page == MAP_FAILED;
+}
+int cleanup_alloc(void) { return 0; }
+char *alloc_mem(int size) { (void)size; return page + 4088; }
+void dealloc_mem(char *p) { (void)p; }
+EOF_C
+run --impl "$tmp/two-pages" --impl-checks=safety -c 'alloc 16; list'
+[ "$rc" -eq 1 ] && grep -q 'alloc: bad-pointer: alloc_mem(16) returned page 0 offset 4088, which runs past the end of its page$' "$tmp/err" &&
+  grep -q '^no blocks$' "$tmp/out"
+ok $? "a page-rule warning does not hide a bad pointer: it fails, and the block is not kept"
+
+# More mappings in one call than a reply can list: allocsh lost track.
+mkdir "$tmp/many-maps"
+cat > "$tmp/many-maps/ealloc.c" << EOF_C
+#define einit_alloc correct_einit_alloc
+#include "$impls/correct/ealloc.c"
+#undef einit_alloc
+int einit_alloc(void)
+{
+    for (int i = 0; i < 40; i++)
+        munmap(mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), 4096);
+    return correct_einit_alloc();
+}
+EOF_C
+run --impl "$tmp/many-maps" -c 'use ealloc; alloc 256'
+[ "$rc" -eq 1 ] && grep -q 'use: page-rule: the submission mapped or unmapped memory 48 times more than allocsh can follow in one call (32)' "$tmp/err"
+ok $? "mappings past what a reply can list are a page-rule failure, not ignored"
+
+# A submission printing 20 MiB in one call: its output, through a pipe,
+# stops at 16 MiB with a note, and the call's answer still comes.
+mkdir "$tmp/chatty"
+cat > "$tmp/chatty/alloc.c" << EOF_C
+#define alloc_mem correct_alloc_mem
+#include "$impls/correct/alloc.c"
+#undef alloc_mem
+char *alloc_mem(int size)
+{
+    static char chunk[65536];
+    memset(chunk, 'x', sizeof chunk);
+    for (int i = 0; i < 320; i++)
+        fwrite(chunk, 1, sizeof chunk, stdout);
+    return correct_alloc_mem(size);
+}
+EOF_C
+bytes=$(cd "$tmp/cwd" && timeout "$limit" "$allocsh" --impl "$tmp/chatty" --impl-timeout=60 \
+  -c 'alloc 8' 2>&1 | tee "$tmp/tail" | wc -c)
+[ "$bytes" -gt $((16 << 20)) ] && [ "$bytes" -lt $((16 << 20 | 4096)) ] &&
+  tail -c 300 "$tmp/tail" | grep -q "^\[allocsh: the submission's output reached 16 MiB; any more is dropped\]$" &&
+  tail -c 300 "$tmp/tail" | grep -q '^a: 8 bytes at page 0, offset 0$'
+ok $? "a submission's output stops at 16 MiB ($bytes bytes), and its call's answer still comes"
+
 # --- the grader's formats -------------------------------------------------
 run --grade --suite="$suite" --jobs=2 --tap "$impls/correct" "$impls/leak"
 head -n 1 "$tmp/out" | grep -q '^1\.\.[0-9]' && grep -q '^ok 1 - ' "$tmp/out" &&
@@ -163,6 +232,17 @@ for f in correct leak; do
   ok $? "$f.json is Gradescope's format (score; tests with name, score, max_score, output)" ||
     diag "$tmp/why"
 done
+mkdir "$tmp/s1" "$tmp/s2"
+ln -s "$impls/correct" "$tmp/s1/x"
+ln -s "$impls/correct" "$tmp/s2/x"
+run --grade --suite="$suite" --gradescope="$tmp/gs2" "$tmp/s1/x" "$tmp/s2/x"
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/gs2" ] &&
+  grep -q "^allocsh: --gradescope: '$tmp/s1/x' and '$tmp/s2/x' would both write x.json$" "$tmp/err"
+ok $? "--gradescope refuses two submissions of one name, before grading"
+(cd "$impls/leak" && timeout "$limit" "$allocsh" --grade --suite="$suite" \
+  --gradescope="$tmp/gs3" . "$impls/correct/") > /dev/null 2>&1
+[ -f "$tmp/gs3/leak.json" ] && [ -f "$tmp/gs3/correct.json" ]
+ok $? "--gradescope names '.' and a path with a trailing slash by their directories"
 run --grade --suite="$suite" "$impls/correct" "$impls/endless-loop"
 grep -q '^submission ' "$tmp/out" && grep -q 'TIME' "$tmp/out" && grep -q '^tests:' "$tmp/out"
 ok $? "the table: a row per submission, its statuses and score, and the tests"

@@ -3,6 +3,7 @@
  * two allocators do not have: a large page drawn as a proportional bar
  * (cells shared by blocks and free space must say so) and small byte-unit
  * pages, like the "heap" arena's; and word wrapping (src/wrap.c). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,11 @@ static void geometry(void)
     map_geom_init(&g, MIB, 1, 80);
     TAP_OK(!map_geom_exact(&g) && g.cell_bytes == 2048 && g.cells == 512,
            "a 1 MiB page: a bar of 512 cells of 2048 bytes");
+    /* A submission's mapping may be any length: rounding up must not wrap. */
+    map_geom_init(&g, SIZE_MAX - 3, 256, 80);
+    TAP_OK(g.cells > 0 && g.cells <= 512 && g.cell_bytes > 0 &&
+               g.cells - 1 <= (SIZE_MAX - 3) / g.cell_bytes,
+           "a page of nearly SIZE_MAX bytes: a bar of at most 512 cells, none of 0 bytes");
 }
 
 static void shared_cells(void)
