@@ -196,6 +196,53 @@ run --impl "$tmp/many-maps" -c 'use ealloc; alloc 256'
 [ "$rc" -eq 1 ] && grep -q 'use: page-rule: the submission mapped or unmapped memory 48 times more than allocsh can follow in one call (32)' "$tmp/err"
 ok $? "mappings past what a reply can list are a page-rule failure, not ignored"
 
+# Mappings the assignment never makes: a live block's page unmapped (and
+# another mapped, maybe where it was), or a 64 KiB "page" whose bytes past
+# the first 16 KiB are scribbled over.
+mkdir "$tmp/remaps" "$tmp/big-page"
+cat > "$tmp/remaps/alloc.c" << EOF_C
+#define alloc_mem correct_alloc_mem
+#include "$impls/correct/alloc.c"
+#undef alloc_mem
+char *alloc_mem(int size)
+{
+    static int calls;
+    char *p = correct_alloc_mem(size);
+    if (++calls == 2) {
+        munmap(page, 4096);
+        mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    }
+    return p;
+}
+EOF_C
+run --impl "$tmp/remaps" -c 'alloc 8; alloc 8'
+[ "$rc" -eq 1 ] &&
+  grep -q '^allocsh: -c:2: alloc: corrupted: the submission unmapped the memory of the live block at page 0 offset 0$' "$tmp/err"
+ok $? "a live block's page unmapped is corrupted, even with a page mapped again"
+cat > "$tmp/big-page/ealloc.c" << 'EOF_C'
+#define _DEFAULT_SOURCE
+#include <string.h>
+#include <sys/mman.h>
+#include "ealloc.h"
+static char *region;
+static int blocks;
+int einit_alloc(void) { return 0; }
+int ecleanup_alloc(void) { return 0; }
+char *ealloc_mem(int size)
+{
+    (void)size;
+    if (!region)
+        region = mmap(0, 65536, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return region + 20480 + 256 * blocks++;
+}
+void edealloc_mem(char *p) { (void)p; memset(region + 20480, 'Z', 256); }
+EOF_C
+run --impl "$tmp/big-page" --impl-checks=safety -c 'use ealloc; alloc 256; write a hello; alloc 256; free b'
+[ "$rc" -eq 1 ] &&
+  grep -q '^allocsh: -c:2: alloc: warning: page-rule: the submission mapped 65536 bytes at once; ealloc maps pages of 4096 bytes, one at a time$' "$tmp/err" &&
+  grep -q '^allocsh: -c:5: free: corrupted: the block at page 0 offset 20480 lost its bytes' "$tmp/err"
+ok $? "an ealloc mapping of 64 KiB breaks the page rule, and its bytes past 16 KiB are checked"
+
 # A submission printing 20 MiB in one call: its output, through a pipe,
 # stops at 16 MiB with a note, and the call's answer still comes.
 mkdir "$tmp/chatty"
