@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -216,10 +217,21 @@ struct run {
     int timed_out;
 };
 
+/* A source can make the compiler itself grow without end (macros that
+ * expand exponentially reached 6 GB within the timeout), and --jobs runs
+ * several: each compiler process gets this much data at most, far more
+ * than any allocator needs. */
+#define CC_DATA_MAX ((rlim_t)2 << 30)
+
 static void child(char *const argv[], int out_fd, int err_fd, int exec_fd)
 {
     int null = open("/dev/null", O_RDWR);
+    struct rlimit data;
     setpgid(0, 0); /* so that a timeout kills cc1, as and ld too */
+    if (getrlimit(RLIMIT_DATA, &data) == 0 && data.rlim_cur > CC_DATA_MAX) {
+        data.rlim_cur = CC_DATA_MAX;
+        setrlimit(RLIMIT_DATA, &data);
+    }
     if (null < 0 || dup2(null, 0) < 0 || dup2(out_fd >= 0 ? out_fd : null, 1) < 0 ||
         dup2(err_fd, 2) < 0)
         _exit(127);

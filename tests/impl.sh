@@ -144,6 +144,14 @@ ok $? "a compile error: the compiler's message, exit 1"
 run --grade --suite="$suite" "$tmp/broken"
 [ "$rc" -eq 1 ] && grep -q 'CC' "$tmp/out"
 ok $? "... and every test of it graded 'compile error'"
+# Macros that expand exponentially: the compiler would grow to gigabytes
+# before its 60 s timeout; its data limit stops it within seconds.
+mkdir "$tmp/huge-cc"
+printf '%s\n' '#define A(x) x x x x x x x x' '#define B(x) A(A(A(A(x))))' \
+  '#define C(x) B(B(B(x)))' 'int v = C(1+) 0;' > "$tmp/huge-cc/alloc.c"
+run --impl "$tmp/huge-cc" -c 'alloc 8'
+[ "$rc" -eq 1 ] && grep -q 'does not compile' "$tmp/err" && grep -qi 'memory' "$tmp/err"
+ok $? "a compiler that grows without end is stopped by its data limit: a compile error"
 mkdir "$tmp/only-alloc"
 printf '#include "%s/correct/alloc.c"\n' "$impls" > "$tmp/only-alloc/alloc.c"
 run --impl "$tmp/only-alloc" -c 'alloc 8; use ealloc'
