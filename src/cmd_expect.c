@@ -252,6 +252,18 @@ static bool run(shell *sh, const words *ws, result *r)
     return ok;
 }
 
+/* expect fail COMMAND runs the command for real, so it changes what the
+ * command changes, whether the expectation holds or not: undo must
+ * replay it. */
+static bool changes_state(const words *ws)
+{
+    if (ws->n < 3 || strcmp(ws->w[1], "fail") != 0)
+        return false;
+    size_t from = error_kind_from(ws->w[2]) != ERR_NONE ? 3 : 2;
+    words inner = {.n = ws->n > from ? ws->n - from : 0, .w = ws->w + from};
+    return command_words_change_state(&inner);
+}
+
 /* The help text, with the kinds of error from their one table, wrapped. */
 static const char *details(void)
 {
@@ -287,6 +299,6 @@ static const command cmd = {
     .name = "expect", .order = 120, .synopsis = "WHAT...",
     .help = "check a fact: free N, block NAME offset N, fail [KIND] CMD...",
     .make_details = details, .min_args = 1, .max_args = -1, .args = {ARG_WORDS},
-    .words_of = expect_words, .run = run,
+    .words_of = expect_words, .run = run, .changes_state = changes_state,
 };
 COMMAND(cmd);

@@ -14,8 +14,7 @@ static bool run(shell *sh, const words *ws, result *r)
 static bool changes_state(const words *ws)
 {
     words inner = {.n = ws->n - 1, .w = ws->w + 1};
-    const command *c = inner.n ? command_find(inner.w[0]) : NULL;
-    return c && c->changes_state && c->changes_state(&inner);
+    return command_words_change_state(&inner);
 }
 
 static const char DETAILS[] =

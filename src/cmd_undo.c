@@ -55,12 +55,12 @@ static void json(const shell *sh, const result *r, cJSON *o)
 
 static const char DETAILS[] =
     "Takes back the last alloc, free, write, reset, use, set policy, set\n"
-    "max-pages or source (or explain of one of them): the session is rebuilt\n"
-    "by replaying the commands before it, so blocks, names and bytes come back\n"
-    "exactly.  Failed commands changed nothing and are not counted; neither are\n"
-    "the other settings (addresses, check, explain, timing).  A sourced script\n"
-    "is read again.  Repeat it to go further back; with nothing left to take\n"
-    "back it fails with 'nothing to undo'.";
+    "max-pages or source (or explain or expect fail of one of them): the\n"
+    "session is rebuilt by replaying the commands before it, so blocks, names\n"
+    "and bytes come back exactly.  Failed commands changed nothing and are not\n"
+    "counted; neither are the other settings (addresses, check, explain,\n"
+    "timing).  A sourced script is read again.  Repeat it to go further back;\n"
+    "with nothing left to take back it fails with 'nothing to undo'.";
 
 static const command cmd = {
     .name = "undo", .order = 115, .synopsis = "",

@@ -39,6 +39,12 @@ bool command_always_changes(const words *ws)
     return true;
 }
 
+bool command_words_change_state(const words *inner)
+{
+    const command *c = inner->n ? command_find(inner->w[0]) : NULL;
+    return c && c->changes_state && c->changes_state(inner);
+}
+
 const command *command_find(const char *name)
 {
     size_t n;

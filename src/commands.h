@@ -57,6 +57,9 @@ const command *const *command_list(size_t *n);
 const command *command_find(const char *name);
 /* changes_state for the commands that change state whatever their words. */
 bool command_always_changes(const words *ws);
+/* Whether the command these words make changes state (for commands that
+ * run another: explain, expect fail). */
+bool command_words_change_state(const words *inner);
 /* The details of c, made or as written; NULL when it has none. */
 const char *command_details(const command *c);
 /* The known name closest to word (one edit or transposition), or NULL. */

@@ -15,10 +15,19 @@ static bool journal_counts(const command *c, const words *ws)
     return c && c->changes_state && c->changes_state(ws);
 }
 
+/* A command that runs others changes state even when it fails: a source
+ * by the lines before its failing one, an expect fail (or an explain) by
+ * what its command did. */
+static bool runs_others(const words *ws)
+{
+    return strcmp(ws->w[0], "source") == 0 || strcmp(ws->w[0], "expect") == 0 ||
+           strcmp(ws->w[0], "explain") == 0;
+}
+
 void journal_note(shell *sh, const command *c, const words *ws,
                   const char *line, bool ok)
 {
-    if (!journal_counts(c, ws) || !(ok || strcmp(ws->w[0], "source") == 0))
+    if (!journal_counts(c, ws) || !(ok || runs_others(ws)))
         return;
     if (!packed_add(&sh->journal, line))
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "
