@@ -69,7 +69,9 @@ static unsigned char *get(replay_state *rn, size_t size)
     size_t unit = pa_arena_unit(rn->a);
     size_t rounded = size == 0 ? unit : round_up(size, unit);
     void *p;
-    if (rounded > PA_PAGE_SIZE) {
+    /* Past a page the pattern has no bytes for it; on the heap, past what
+     * its size, alignment and header allow, the allocator would refuse. */
+    if (rounded > PA_PAGE_SIZE || !pa_size_ok(rn->a, rounded)) {
         rn->rep->too_large++;
         return NULL;
     }
@@ -191,7 +193,7 @@ static bool replay_on(const trace *t, const pa_config *cfg, shell *sh,
     }
     play(&rn, t, sh);
     pa_get_stats(rn.a, &st);
-    rep->peak_mapped = st.peak_pages * PA_PAGE_SIZE;
+    rep->peak_mapped = st.peak_pages * pa_arena_page_size(rn.a);
     pa_destroy(rn.a);
     free(rn.slots);
     *broke = rn.broke;
@@ -251,7 +253,9 @@ static bool run(shell *sh, const words *ws, result *r)
     shell_config_like(sh, &cfg);
     replay_payload *rp = result_payload(r, P_REPLAY);
     bool set_up = replay_on(&t, &cfg, sh, &rp->rep, &broke);
-    if (set_up && rp->rep.no_room && !broke && !sh->interrupted)
+    /* More pages are the answer for alloc and ealloc; a heap is one
+     * mapping, which a page limit does not change. */
+    if (set_up && rp->rep.no_room && !broke && !sh->interrupted && cfg.kind != PA_KIND_HEAP)
         set_up = probe_fit(&t, &cfg, sh, &rp->rep, &broke);
     trace_free(&t);
     if (!set_up) {
@@ -279,7 +283,10 @@ static void text_fit(const replay_payload *rp, FILE *out)
     else if (n)
         fprintf(out, "  it fits with %zu page%s: -m %zu, or set max-pages %zu\n",
                 n, plural(n), n, n);
-    if (p->too_large)
+    if (p->too_large && rp->view.kind == PA_KIND_HEAP)
+        fprintf(out, "  %lu request%s too large for this heap (or over %u bytes) never fit\n",
+                p->too_large, plural(p->too_large), PA_PAGE_SIZE);
+    else if (p->too_large)
         fprintf(out, "  %lu request%s over %u bytes never fit, on either allocator\n",
                 p->too_large, plural(p->too_large), PA_PAGE_SIZE);
 }
