@@ -9,8 +9,10 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -173,9 +175,14 @@ static int start(const options *opt, job *j)
     if (!j->out)
         return -1;
     fflush(NULL);
+    pid_t parent = getpid();
     j->pid = fork();
-    if (j->pid == 0)
+    if (j->pid == 0) {
+        /* A test outliving the grading (killed by the fuse, say) ends. */
+        if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+            _exit(EXIT_INTERRUPTED);
         child(opt, j->sub, &opt->grade_tests->tests[j->test], j->out);
+    }
     return j->pid < 0 ? -1 : 0;
 }
 
@@ -201,19 +208,48 @@ static void stop_running(const job *jobs, size_t njobs)
             kill(jobs[i].pid, SIGTERM);
 }
 
-/* Waits for one child and files its verdict; false when no child is
- * left.  Ctrl-C interrupts wait() itself, and the child must still be
- * reaped: its slot would otherwise never come free. */
-static bool reap(job *jobs, size_t njobs, const gsuite *suite)
+/* Waits for a child: its pid, or -1 when none is left.  SIGTERM stops
+ * the tests running, whenever it came: the flag is looked at before
+ * every wait, with the signals unblocked only inside ppoll(), which a
+ * child's end does not wake, hence the short naps. */
+static pid_t wait_child(const job *jobs, size_t njobs, int *status)
 {
-    int status;
+    static bool stopped;
+    sigset_t open;
     pid_t pid;
-    bool stopped = false;
-    while ((pid = wait(&status)) < 0 && errno == EINTR)
+    signals_block_stops(&open);
+    for (;;) {
         if (sig_terminated && !stopped) {
             stop_running(jobs, njobs);
             stopped = true;
         }
+        pid = waitpid(-1, status, WNOHANG);
+        if (pid != 0 && !(pid < 0 && errno == EINTR))
+            break;
+        ppoll(NULL, 0, &(struct timespec){0, 2000000}, &open);
+    }
+    sigprocmask(SIG_SETMASK, &open, NULL);
+    return pid;
+}
+
+/* A test that ended by the signal that stops the grading (sent to the
+ * whole process group from a terminal, say) did not get to its end. */
+static bool stopped_by_us(int status)
+{
+    if (!sig_interrupted)
+        return false;
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status) == EXIT_INTERRUPTED;
+    return WIFSIGNALED(status) && (WTERMSIG(status) == SIGINT ||
+                                   WTERMSIG(status) == SIGTERM || WTERMSIG(status) == SIGHUP);
+}
+
+/* Waits for one child and files its verdict; false when no child is
+ * left. */
+static bool reap(job *jobs, size_t njobs, const gsuite *suite)
+{
+    int status;
+    pid_t pid = wait_child(jobs, njobs, &status);
     if (pid < 0)
         return false;
     for (size_t i = 0; i < njobs; i++) {
@@ -223,8 +259,9 @@ static bool reap(job *jobs, size_t njobs, const gsuite *suite)
         gresult *g = &j->sub->results[j->test];
         char *raw = slurp(j->out);
         fclose(j->out);
-        if (sig_terminated && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM)
-            grade_not_run(g, "stopped: allocsh --grade was told to stop");
+        if (stopped_by_us(status))
+            grade_not_run(g, sig_terminated ? "stopped: allocsh --grade was told to stop"
+                                            : "stopped: the grading was interrupted");
         else
             grade_verdict(g, &suite->tests[j->test], raw ? raw : "", status);
         free(raw);

@@ -202,9 +202,13 @@ static void tap(const gsuite *suite, const gsub *subs, size_t n)
     for (size_t i = 0; i < n; i++) {
         for (size_t t = 0; t < suite->n; t++) {
             const gresult *g = &subs[i].results[t];
-            printf("%sok %zu - %s: %s", g->status == G_PASS ? "" : "not ", ++k,
+            /* A test the stopped grading never ran is TAP's skip. */
+            bool skip = g->status == G_NOT_RUN;
+            printf("%sok %zu - %s: %s", g->status == G_PASS || skip ? "" : "not ", ++k,
                    subs[i].path, suite->tests[t].name);
-            if (g->status != G_PASS)
+            if (skip)
+                printf(" # SKIP not run");
+            else if (g->status != G_PASS)
                 printf(" # %s", grade_status_name(g->status));
             printf("\n");
             for (const char *p = g->status == G_PASS ? "" : g->output; p && *p;) {

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -255,32 +256,51 @@ enum { INTERRUPT_GRACE_MS = 200 };
 /* Waits until the socket is readable, passing on the runner's output
  * meanwhile: 1, or 0 at the deadline, however much it prints; -1 when
  * Ctrl-C (after the grace above), SIGTERM or SIGHUP (at once) cut the
- * wait short. */
+ * wait short.  The flags are looked at before every wait, and the
+ * signals are blocked but inside ppoll(), so that one coming between
+ * the look and the wait still ends the wait. */
 static int wait_readable(impl_proc *p, int ms)
 {
     long long deadline = now_ms() + ms;
     bool cut = false;
+    int ready;
+    sigset_t open;
+    signals_block_stops(&open);
     for (;;) {
-        struct pollfd pf[2] = {{p->sock, POLLIN, 0}, {p->out_pipe, POLLIN, 0}};
-        long long left = deadline - now_ms();
-        int n = poll(pf, 2, left > 0 ? (int)left : 0);
-        if (n < 0 && errno == EINTR && sig_terminated)
-            return -1;
-        if (n < 0 && errno == EINTR && sig_interrupted && !cut) {
+        if (sig_terminated) {
+            ready = -1;
+            break;
+        }
+        if (sig_interrupted && !cut) {
             cut = true;
             if (now_ms() + INTERRUPT_GRACE_MS < deadline)
                 deadline = now_ms() + INTERRUPT_GRACE_MS;
-            continue;
         }
-        if (n < 0 && errno != EINTR)
-            return 0;
-        if (n > 0 && pf[1].revents)
+        struct pollfd pf[2] = {{p->sock, POLLIN, 0}, {p->out_pipe, POLLIN, 0}};
+        long long left = deadline - now_ms();
+        struct timespec ts = {left > 0 ? left / 1000 : 0, left > 0 ? left % 1000 * 1000000 : 0};
+        int n = ppoll(pf, 2, &ts, &open);
+        if (n < 0 && errno != EINTR) {
+            ready = 0;
+            break;
+        }
+        if (n > 0 && pf[1].revents) {
+            /* A reader that stopped reading must not hold a signal off. */
+            sigprocmask(SIG_SETMASK, &open, NULL);
             forward_output(p, 1);
-        if (n > 0 && pf[0].revents)
-            return 1;
-        if (left <= 0)
-            return cut ? -1 : 0;
+            signals_block_stops(NULL);
+        }
+        if (n > 0 && pf[0].revents) {
+            ready = 1;
+            break;
+        }
+        if (left <= 0) {
+            ready = cut ? -1 : 0;
+            break;
+        }
     }
+    sigprocmask(SIG_SETMASK, &open, NULL);
+    return ready;
 }
 
 /* The runner reports the mappings the submission made; a submission
@@ -494,9 +514,15 @@ int impl_spawn(const char *so_path, const impl_limits *lim, int out_fd,
         impl_close(p);
         return -1;
     }
+    pid_t parent = getpid();
     p->pid = fork();
-    if (p->pid == 0)
+    if (p->pid == 0) {
+        /* If allocsh dies (a fuse, a SIGKILL), the submission must not
+         * spin on alone until its CPU limit: the kernel kills it too. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(127);
         start_runner(runner, argv, sv[1], w);
+    }
     close(sv[1]);
     if (w >= 0)
         close(w);

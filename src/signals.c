@@ -2,6 +2,7 @@
  * SIGTERM and SIGHUP into one that ends the session once its output is
  * out (a grader's timeout should still see how far a script got). */
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "signals.h"
@@ -15,23 +16,39 @@ static void on_sigint(int sig)
     sig_interrupted = 1;
 }
 
-/* Work that never polls the flag (a submission's call waiting out a long
- * --impl-timeout, say) must not hold a termination off: the fuse kills
- * by the signal after a grace period, and so does a second signal. */
+/* Work that never polls the flag must not hold a termination off: the
+ * fuse kills by the signal after a grace period.  A second signal does
+ * not cut the grace short: timeout(1) sends SIGTERM twice at once, to
+ * allocsh and to its process group. */
 enum { TERMINATE_GRACE_S = 2 };
+
+/* The terminal as it was, for the fuse to give back (tcsetattr is
+ * async-signal-safe): it may strike while the terminal is raw. */
+static struct termios tty_saved;
+static int tty_fd = -1;
+
+void signals_keep_terminal(int fd)
+{
+    if (tcgetattr(fd, &tty_saved) == 0)
+        tty_fd = fd;
+}
 
 static void on_fuse(int sig)
 {
-    (void)sig;
+    if (!sig_terminated) { /* an alarm of someone else's: as it was */
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    if (tty_fd >= 0)
+        tcsetattr(tty_fd, TCSANOW, &tty_saved);
     signals_die();
 }
 
 static void on_terminate(int sig)
 {
-    if (sig_terminated) {
-        signals_die();
+    if (sig_terminated)
         return;
-    }
     sig_terminated = sig;
     sig_interrupted = 1; /* a long command stops, as for Ctrl-C */
     alarm(TERMINATE_GRACE_S);
@@ -62,10 +79,20 @@ void signals_install_terminate(void)
     catch(SIGHUP, on_terminate);
 }
 
-/* Only async-signal-safe calls: the fuse and a second signal die here. */
+/* Only async-signal-safe calls: the fuse dies here. */
 void signals_die(void)
 {
     int sig = sig_terminated;
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+void signals_block_stops(sigset_t *was)
+{
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stops, was);
 }

@@ -18,8 +18,15 @@ void signals_install(void);
 /* Catches SIGTERM and SIGHUP into sig_terminated (and sig_interrupted),
  * so that a session can flush its output, and at the prompt give the
  * terminal back and save the history, before it dies by the signal: at
- * the latest a couple of seconds after it, or at a second signal. */
+ * the latest a couple of seconds after it (a second signal changes nothing). */
 void signals_install_terminate(void);
+/* The terminal on fd as it is now, for the fuse to restore should it
+ * strike while the terminal is raw (the prompt, --step). */
+void signals_keep_terminal(int fd);
+/* Blocks SIGINT, SIGTERM and SIGHUP, the mask before in *was (when not
+ * NULL): a wait that unblocks them only inside ppoll() cannot miss one
+ * that comes between its look at the flags and its sleep. */
+void signals_block_stops(sigset_t *was);
 /* Dies by the signal in sig_terminated, with its default action. */
 void signals_die(void);
 

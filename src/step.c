@@ -54,6 +54,8 @@ static key read_key(shell *sh)
     char c = 0;
     key k = KEY_QUIT;
     fflush(stdout);
+    if (sig_terminated) /* it came while the step ran: no key will do */
+        signals_die();
     if (tcgetattr(STDIN_FILENO, &was) != 0)
         return KEY_QUIT;
     raw = was;
@@ -196,6 +198,7 @@ void step_run(shell *sh)
 {
     script_steps s;
     char err[300];
+    signals_keep_terminal(STDIN_FILENO);
     signals_install_terminate();
     sh->opt.echo = false; /* each step's prompt line already shows it */
     int st = script_steps_read(sh, sh->opt.scripts[0], &s, err, sizeof err);

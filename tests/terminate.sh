@@ -77,6 +77,25 @@ stop $pid TERM
   [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
 ok $? "SIGTERM stops a long gen, and its output ends with a whole line (exit $rc)"
 
+# timeout(1) sends SIGTERM twice at once, to allocsh and to its process
+# group: the second must not kill it before its output is out (it did,
+# now and then, so several runs).
+if command -v timeout > /dev/null 2>&1; then
+  bad=0 runs=0
+  while [ $runs -lt 6 ]; do
+    runs=$((runs + 1))
+    timeout 0.7 "$allocsh" "$tmp/gens" > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    [ $rc -eq 124 ] && grep -q '^started$' "$tmp/out" &&
+      [ "$(tail -c 1 "$tmp/out" | od -An -c | tr -d ' ')" = '\n' ] &&
+      [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ] || bad=$((bad + 1))
+  done
+  [ $bad -eq 0 ]
+  ok $? "under timeout(1) the output is whole and the stop is said, $runs runs of $runs"
+else
+  skip "under timeout(1) the output is whole" "no timeout command"
+fi
+
 # --- a submission's call that never returns ---------------------------------
 if ! command -v "${CC:-cc}" > /dev/null 2>&1; then
   skip "SIGTERM and Ctrl-C with --impl and --grade" "no C compiler"
@@ -111,6 +130,42 @@ endless TERM && [ $rc -eq 143 ] &&
   grep -q 'ealloc_mem(256) was cut short as allocsh was told to stop' "$tmp/err" &&
   [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
 ok $? "SIGTERM cuts a submission's endless call short, not after --impl-timeout (exit $rc)"
+
+# A submission that prints while it loops keeps allocsh busy passing its
+# output on (stderr must be a pipe for that), where the signal lands
+# outside the wait: it is still seen.
+mkdir "$tmp/chatty"
+cat > "$tmp/chatty/ealloc.c" << EOF_C
+#define ealloc_mem correct_ealloc_mem
+#include "$(cd "$top_srcdir" && pwd)/tests/impls/correct/ealloc.c"
+#undef ealloc_mem
+char *ealloc_mem(int size)
+{
+    if (size == 256)
+        for (;;)
+            fputs("still looking for room\\n", stderr);
+    return correct_ealloc_mem(size);
+}
+EOF_C
+bad=0
+for run in 1 2 3; do
+  rm -f "$tmp/errpipe"
+  mkfifo "$tmp/errpipe"
+  cat "$tmp/errpipe" > "$tmp/err" &
+  cat_pid=$!
+  "$allocsh" --impl "$tmp/chatty" --impl-timeout=600 -c 'use ealloc
+alloc 1
+alloc 256' > "$tmp/out" 2> "$tmp/errpipe" < /dev/null &
+  pid=$!
+  wait_for 'alloc: invalid size 1' "$tmp/err"
+  sleep 0.5
+  stop $pid TERM
+  wait $cat_pid
+  [ $rc -eq 143 ] && grep -q 'was cut short as allocsh was told to stop' "$tmp/err" &&
+    [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ] || bad=$((bad + 1))
+done
+[ $bad -eq 0 ]
+ok $? "SIGTERM cuts a call short while the submission prints, 3 runs of 3"
 
 # Ctrl-C too, after a short grace that a call merely slow would not need.
 if env --default-signal=INT true 2> /dev/null; then

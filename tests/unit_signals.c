@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* unit_signals.c - what signals.c promises, each in a child process:
  * SIGTERM and SIGHUP only raise the flags at first, so that the session
- * can write its output out; a second signal, or work that never looks at
- * the flags, still ends the process by the first signal; and a signal
- * that was ignored when allocsh started stays ignored (nohup). */
+ * can write its output out, and a second one (timeout sends two) changes
+ * nothing; work that never looks at the flags is still ended by the fuse,
+ * by the signal; a stray SIGALRM kills as it did; and a signal that was
+ * ignored when allocsh started stays ignored (nohup). */
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -46,12 +47,21 @@ static void first_sets_flags(void)
     _exit(sig_terminated == SIGHUP && sig_interrupted ? 0 : 1);
 }
 
-static void second_kills(void)
+/* timeout(1) sends SIGTERM to allocsh and then to its process group:
+ * the second must not cut short the writing out of the output. */
+static void second_ignored(void)
 {
     signals_install_terminate();
     raise(SIGTERM);
-    alarm(0); /* not the fuse: the second signal itself must kill */
-    raise(SIGHUP);
+    raise(SIGTERM);
+    alarm(0);
+    _exit(sig_terminated == SIGTERM ? 0 : 1);
+}
+
+static void stray_alarm(void)
+{
+    signals_install_terminate();
+    raise(SIGALRM); /* no termination came: not the fuse */
     _exit(0);
 }
 
@@ -76,8 +86,11 @@ int main(void)
     int st = in_child(first_sets_flags);
     TAP_OK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
            "the first SIGHUP sets sig_terminated and sig_interrupted, and kills nothing");
-    TAP_OK(died_of(in_child(second_kills), SIGTERM),
-           "a second signal ends the process at once, by the first one's signal");
+    st = in_child(second_ignored);
+    TAP_OK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+           "a second SIGTERM (timeout sends two) does not cut the grace short");
+    TAP_OK(died_of(in_child(stray_alarm), SIGALRM),
+           "a SIGALRM with no termination pending still kills as SIGALRM does");
     TAP_OK(died_of(in_child(spins), SIGTERM),
            "work that never polls the flags is ended by the fuse, by SIGTERM");
     st = in_child(ignored_stays);
