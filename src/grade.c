@@ -178,9 +178,13 @@ static int start(const options *opt, job *j)
     pid_t parent = getpid();
     j->pid = fork();
     if (j->pid == 0) {
-        /* A test outliving the grading (killed by the fuse, say) ends. */
-        if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent)
+        /* A test outliving the grading (killed by the fuse, say) ends,
+         * and its submission's runner with it.  Without prctl() it runs
+         * on to its own timeouts, as before. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent)
             _exit(EXIT_INTERRUPTED);
+        signal(SIGCHLD, SIG_DFL); /* the session waits for its runner itself */
         child(opt, j->sub, &opt->grade_tests->tests[j->test], j->out);
     }
     return j->pid < 0 ? -1 : 0;
@@ -208,16 +212,26 @@ static void stop_running(const job *jobs, size_t njobs)
             kill(jobs[i].pid, SIGTERM);
 }
 
+/* A child's end wakes wait_child()'s ppoll(): SIGCHLD needs a handler
+ * for that, one that does nothing. */
+static void on_child(int sig)
+{
+    (void)sig;
+}
+
 /* Waits for a child: its pid, or -1 when none is left.  SIGTERM stops
  * the tests running, whenever it came: the flag is looked at before
- * every wait, with the signals unblocked only inside ppoll(), which a
- * child's end does not wake, hence the short naps. */
+ * every wait, with SIGCHLD and the stopping signals unblocked only
+ * inside ppoll(), so that none coming between look and sleep is lost. */
 static pid_t wait_child(const job *jobs, size_t njobs, int *status)
 {
     static bool stopped;
-    sigset_t open;
+    sigset_t open, chld;
     pid_t pid;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
     signals_block_stops(&open);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
     for (;;) {
         if (sig_terminated && !stopped) {
             stop_running(jobs, njobs);
@@ -226,7 +240,7 @@ static pid_t wait_child(const job *jobs, size_t njobs, int *status)
         pid = waitpid(-1, status, WNOHANG);
         if (pid != 0 && !(pid < 0 && errno == EINTR))
             break;
-        ppoll(NULL, 0, &(struct timespec){0, 2000000}, &open);
+        ppoll(NULL, 0, NULL, &open);
     }
     sigprocmask(SIG_SETMASK, &open, NULL);
     return pid;
@@ -287,6 +301,12 @@ static void run_all(const options *opt, gsub *subs, size_t nsubs)
     const gsuite *suite = opt->grade_tests;
     size_t width = opt->grade_jobs > 0 ? (size_t)opt->grade_jobs : 1, running = 0;
     job *jobs = calloc(width, sizeof *jobs);
+    struct sigaction sa, was;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_child;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGCHLD, &sa, &was);
     for (size_t s = 0; jobs && s < nsubs; s++) {
         for (size_t t = 0; t < suite->n && !subs[s].broken; t++) {
             gresult *g = &subs[s].results[t];
@@ -311,6 +331,7 @@ static void run_all(const options *opt, gsub *subs, size_t nsubs)
     }
     while (running > 0 && reap(jobs, width, suite))
         running--;
+    sigaction(SIGCHLD, &was, NULL);
     free(jobs);
 }
 

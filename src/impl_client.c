@@ -519,7 +519,8 @@ int impl_spawn(const char *so_path, const impl_limits *lim, int out_fd,
     if (p->pid == 0) {
         /* If allocsh dies (a fuse, a SIGKILL), the submission must not
          * spin on alone until its CPU limit: the kernel kills it too. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a nicety: not fatal when refused */
+        if (getppid() != parent)
             _exit(127);
         start_runner(runner, argv, sv[1], w);
     }

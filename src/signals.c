@@ -40,7 +40,8 @@ static void on_fuse(int sig)
         raise(sig);
         return;
     }
-    if (tty_fd >= 0)
+    /* Not from the background: tcsetattr() would stop it with SIGTTOU. */
+    if (tty_fd >= 0 && tcgetpgrp(tty_fd) == getpgrp())
         tcsetattr(tty_fd, TCSANOW, &tty_saved);
     signals_die();
 }

@@ -205,4 +205,17 @@ fi
 grade_stopped TERM 143 "allocsh: stopped by SIGTERM" ""
 ok $? "SIGTERM stops --grade and its running test: the grades print, then it dies (exit $rc)"
 
+# As TAP, tests not run are skips, and a bail-out keeps the stream from
+# reading as a pass.
+if command -v timeout > /dev/null 2>&1; then
+  timeout 1 "$allocsh" --grade --tap --suite="$suite" "$impls/endless-loop" "$impls/correct" \
+    > "$tmp/out" 2> "$tmp/err" < /dev/null
+  rc=$?
+  [ $rc -eq 124 ] && grep -q '^ok [0-9]* - .*correct: 01-first-fit # SKIP not run$' "$tmp/out" &&
+    tail -n 1 "$tmp/out" | grep -q '^Bail out! the grading was stopped: [0-9]* tests not run$'
+  ok $? "--grade --tap under timeout: skips for the tests not run, then a bail-out (exit $rc)"
+else
+  skip "--grade --tap under timeout" "no timeout command"
+fi
+
 tap_done
