@@ -246,6 +246,13 @@ static pid_t wait_child(const job *jobs, size_t njobs, int *status)
     return pid;
 }
 
+/* A test the grading did not run, or stopped, for the signal it got. */
+static void not_run(gresult *g)
+{
+    grade_not_run(g, sig_terminated ? "not run: allocsh --grade was told to stop"
+                                    : "not run: the grading was interrupted");
+}
+
 /* A test that ended by the signal that stops the grading (sent to the
  * whole process group from a terminal, say) did not get to its end. */
 static bool stopped_by_us(int status)
@@ -274,8 +281,7 @@ static bool reap(job *jobs, size_t njobs, const gsuite *suite)
         char *raw = slurp(j->out);
         fclose(j->out);
         if (stopped_by_us(status))
-            grade_not_run(g, sig_terminated ? "stopped: allocsh --grade was told to stop"
-                                            : "stopped: the grading was interrupted");
+            not_run(g);
         else
             grade_verdict(g, &suite->tests[j->test], raw ? raw : "", status);
         free(raw);
@@ -311,9 +317,8 @@ static void run_all(const options *opt, gsub *subs, size_t nsubs)
         for (size_t t = 0; t < suite->n && !subs[s].broken; t++) {
             gresult *g = &subs[s].results[t];
             size_t slot = sig_interrupted ? width : free_slot(jobs, width, &running, suite);
-            if (sig_interrupted) {
-                grade_not_run(g, sig_terminated ? "not run: allocsh --grade was told to stop"
-                                                : "not run: the grading was interrupted");
+            if (sig_interrupted) { /* also when it came while a slot came free */
+                not_run(g);
                 continue;
             }
             if (slot < width) {
@@ -360,7 +365,7 @@ static int stopped(int st)
         fprintf(stderr, "allocsh: interrupted\n");
         return EXIT_INTERRUPTED;
     }
-    fprintf(stderr, "allocsh: stopped by %s\n", sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM");
+    fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
     signals_die();
     return EXIT_INTERRUPTED;
 }

@@ -241,8 +241,8 @@ static mapped apply(impl_side *is, const impl_events *ev)
 static mapped apply_call(impl_side *is, const impl_events *ev)
 {
     mapped m = apply(is, ev);
-    for (size_t p = is->npages - (m.maps < is->npages ? m.maps : is->npages);
-         is->kind == PA_KIND_EALLOC && p < is->npages; p++)
+    size_t first_new = m.maps < is->npages ? is->npages - m.maps : 0;
+    for (size_t p = first_new; is->kind == PA_KIND_EALLOC && p < is->npages; p++)
         if (is->pages[p].len != PA_PAGE_SIZE)
             note(is, IMPL_CHK_PAGES, "the submission mapped %llu bytes at once; ealloc "
                  "maps pages of %u bytes, one at a time",
@@ -416,12 +416,12 @@ static void verify(impl_side *is)
             if (b->page != pg->index)
                 continue;
             /* Past what one read of the mapping brought: its own read. */
-            if (b->offset + b->size > len && b->size <= sizeof one) {
+            if (b->offset + b->size > len) {
+                if (b->size > sizeof one) /* no block is over a page */
+                    continue;
                 if (!call_ok(is, impl_read(is->proc, b->addr, one, b->size)))
                     return;
                 have = one;
-            } else if (b->offset + b->size > len) {
-                continue;
             }
             for (size_t k = 0; k < b->size; k++) {
                 if (have[k] != b->shadow[k]) {

@@ -100,8 +100,7 @@ void interactive_run(shell *sh)
     sh->opt.timing = true; /* a person at a prompt wants to see the time */
     rl_readline_name = "allocsh";
     rl_catch_signals = 0;
-    signals_keep_terminal(STDIN_FILENO);
-    signals_install_terminate();
+    signals_keep_terminal(STDIN_FILENO); /* session_run caught the signals */
     complete_install(sh);
     history_load();
     char greeting[200];

@@ -86,8 +86,7 @@ static int finish(shell *sh)
         return EXIT_FAILURE;
     }
     if (sig_terminated) {
-        fprintf(stderr, "allocsh: stopped by %s\n",
-                sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM");
+        fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
         return EXIT_INTERRUPTED;
     }
     if (sh->interrupted || sig_interrupted) {

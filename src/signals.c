@@ -80,6 +80,11 @@ void signals_install_terminate(void)
     catch(SIGHUP, on_terminate);
 }
 
+const char *signals_terminated_name(void)
+{
+    return sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM";
+}
+
 /* Only async-signal-safe calls: the fuse dies here. */
 void signals_die(void)
 {

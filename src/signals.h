@@ -27,6 +27,8 @@ void signals_keep_terminal(int fd);
  * NULL): a wait that unblocks them only inside ppoll() cannot miss one
  * that comes between its look at the flags and its sleep. */
 void signals_block_stops(sigset_t *was);
+/* "SIGTERM" or "SIGHUP", for the message that says what stopped a run. */
+const char *signals_terminated_name(void);
 /* Dies by the signal in sig_terminated, with its default action. */
 void signals_die(void);
 

@@ -198,8 +198,7 @@ void step_run(shell *sh)
 {
     script_steps s;
     char err[300];
-    signals_keep_terminal(STDIN_FILENO);
-    signals_install_terminate();
+    signals_keep_terminal(STDIN_FILENO); /* session_run caught the signals */
     sh->opt.echo = false; /* each step's prompt line already shows it */
     int st = script_steps_read(sh, sh->opt.scripts[0], &s, err, sizeof err);
     if (st < 0)
