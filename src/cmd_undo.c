@@ -22,8 +22,8 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
                            "allocators yet)");
     /* The journal's text goes with it when the rebuild replaces it. */
-    char *last = strdup(packed_last(j));
-    char **before = packed_index(j, j->n - 1);
+    char *last = journal_last(sh);
+    char **before = journal_lines(sh, j->n - 1);
     if (!last || !before) {
         free(last);
         free(before);

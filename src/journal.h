@@ -17,6 +17,12 @@ struct command;
  * script may have changed state before a line of it failed. */
 void journal_note(shell *sh, const struct command *c, const words *ws,
                   const char *line, bool ok);
+/* The last line kept, in a malloc'd string (NULL when memory runs out);
+ * the journal holds at least one. */
+char *journal_last(const shell *sh);
+/* The first n lines kept, in one malloc'd block that a free() releases
+ * (NULL when memory runs out). */
+char **journal_lines(const shell *sh, size_t n);
 /* A fresh session with the command line's allocators and settings, and
  * nothing that prints, stops or fails on its own (as compare's scratch
  * sessions): 0, or -1 when it cannot be set up. */

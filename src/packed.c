@@ -4,9 +4,9 @@
 
 #include "packed.h"
 
-bool packed_add(packed *p, const char *line)
+bool packed_add(packed *p, unsigned code, const char *line)
 {
-    size_t len = strlen(line) + 1;
+    size_t len = strlen(line) + 1 + (code != 0);
     if (p->len + len > p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4096;
         while (cap < p->len + len)
@@ -17,7 +17,10 @@ bool packed_add(packed *p, const char *line)
         p->text = text;
         p->cap = cap;
     }
-    memcpy(p->text + p->len, line, len);
+    char *d = p->text + p->len;
+    if (code)
+        *d++ = (char)code;
+    memcpy(d, line, len - (code != 0));
     p->len += len;
     p->n++;
     return true;
@@ -30,17 +33,6 @@ const char *packed_last(const packed *p)
     while (start > p->text && start[-1] != '\0')
         start--;
     return start;
-}
-
-char **packed_index(const packed *p, size_t n)
-{
-    char **v = malloc((n ? n : 1) * sizeof *v);
-    char *s = p->text;
-    for (size_t i = 0; v && i < n; i++) {
-        v[i] = s;
-        s += strlen(s) + 1;
-    }
-    return v;
 }
 
 void packed_free(packed *p)

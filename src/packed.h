@@ -14,13 +14,11 @@ typedef struct packed {
     size_t n;
 } packed;
 
-/* Appends a copy of line; false when memory runs out. */
-bool packed_add(packed *p, const char *line);
+/* Appends a copy of line, after the byte code when that is not 0 (the
+ * journal's own shorthand); false when memory runs out. */
+bool packed_add(packed *p, unsigned code, const char *line);
 /* The last line; p holds at least one. */
 const char *packed_last(const packed *p);
-/* The starts of the first n lines, in a malloc'd array (NULL when memory
- * runs out); they stay valid until p changes. */
-char **packed_index(const packed *p, size_t n);
 void packed_free(packed *p);
 
 #endif
