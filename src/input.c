@@ -62,6 +62,7 @@ static void drop_bom(input *in)
 
 input_status input_next(input *in)
 {
+    FILE *f = in->f;
     size_t len = 0;
     int c;
     in->line++;
@@ -69,31 +70,37 @@ input_status input_next(input *in)
         in->err = ENOMEM;
         return INPUT_ERROR;
     }
+    /* The buffer and its size in locals: a store of a char may alias any
+     * object, so through in-> they were loaded again for every byte. */
+    char *buf = in->buf;
+    size_t cap = in->cap;
     /* One byte past the limit may be the CR of a CR LF.  The buffer stops
      * growing at CAP_MAX, so that the limit is tested only when it is
      * full, not for every byte. */
-    while ((c = getc_unlocked(in->f)) != EOF && c != '\n') {
-        if (len + 2 > in->cap) {
+    while ((c = getc_unlocked(f)) != EOF && c != '\n') {
+        if (len + 2 > cap) {
             if (len > INPUT_LINE_MAX)
                 return INPUT_TOO_LONG;
             if (!reserve(in, len + 2)) {
                 in->err = ENOMEM;
                 return INPUT_ERROR;
             }
+            buf = in->buf;
+            cap = in->cap;
         }
-        in->buf[len++] = (char)c;
+        buf[len++] = (char)c;
     }
-    if (c == EOF && ferror(in->f))
+    if (c == EOF && ferror(f))
         return failed(in);
     if (c == EOF && len == 0) {
         in->line--;
         return INPUT_END;
     }
-    if (len > 0 && in->buf[len - 1] == '\r')
+    if (len > 0 && buf[len - 1] == '\r')
         len--;
     if (len > INPUT_LINE_MAX)
         return INPUT_TOO_LONG;
-    in->buf[len] = '\0';
+    buf[len] = '\0';
     in->len = len;
     drop_bom(in);
     return INPUT_LINE;

@@ -34,28 +34,36 @@ static bool runs_others(const words *ws)
  * with it the time a script of 100,000 lines spends on its journal. */
 #define CODED 0x80u
 
-/* The byte that stands for c's name at the start of line, or 0. */
-static unsigned code_for(const command *c, const char *line)
+/* The byte that stands for c's name at the start of line, or 0; *skip
+ * is then how many bytes of line the byte replaces. */
+static unsigned code_for(const command *c, const char *line, size_t *skip)
 {
-    size_t n, len = strlen(c->name);
-    const command *const *all = command_list(&n);
-    if (strncmp(line, c->name, len) != 0 ||
-        !(line[len] == '\0' || (line[len] == ' ' && line[len + 1] != '\0')))
+    static const command *const *all;
+    static size_t n;
+    const char *name = c->name, *p = line;
+    while (*name && *p == *name)
+        name++, p++;
+    if (*name || !(*p == '\0' || (*p == ' ' && p[1] != '\0')))
         return 0;
-    for (size_t i = 0; i < n && i < CODED; i++)
-        if (all[i] == c)
+    if (!all)
+        all = command_list(&n);
+    for (size_t i = 0; i < n && i < CODED; i++) {
+        if (all[i] == c) {
+            *skip = (size_t)(p - line) + (*p == ' ');
             return CODED | (unsigned)i;
+        }
+    }
     return 0;
 }
 
 void journal_note(shell *sh, const command *c, const words *ws,
                   const char *line, bool ok)
 {
+    size_t skip = 0;
     if (!journal_counts(c, ws) || !(ok || runs_others(ws)))
         return;
-    unsigned code = code_for(c, line);
-    const char *rest = code ? line + strlen(c->name) + (line[strlen(c->name)] == ' ') : line;
-    if (!packed_add(&sh->journal, code, rest))
+    unsigned code = code_for(c, line, &skip);
+    if (!packed_add(&sh->journal, code, line + skip))
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "
                            "not take this command back");
 }

@@ -4,11 +4,16 @@
 
 #include "packed.h"
 
+enum { PACKED_FIRST_CAP = 256 << 10 };
+
 bool packed_add(packed *p, unsigned code, const char *line)
 {
     size_t len = strlen(line) + 1 + (code != 0);
     if (p->len + len > p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 4096;
+        /* Past glibc's mmap threshold from the start: a page of it costs
+         * nothing until written, and growing it is mremap, not a copy
+         * (from 4 KiB the copies were a third of the pages it touched). */
+        size_t cap = p->cap ? p->cap * 2 : PACKED_FIRST_CAP;
         while (cap < p->len + len)
             cap *= 2;
         char *text = realloc(p->text, cap);
