@@ -203,6 +203,11 @@ static inline size_t checked_size(const pa_arena *a, size_t size)
 
 pa_status pa_alloc(pa_arena *a, size_t size, void **out)
 {
+    return pa_alloc_where(a, size, out, NULL);
+}
+
+pa_status pa_alloc_where(pa_arena *a, size_t size, void **out, pa_where *where)
+{
     pa_fit fit;
     if (!a || !out)
         return PA_EINVAL;
@@ -226,6 +231,11 @@ pa_status pa_alloc(pa_arena *a, size_t size, void **out)
     a->cursor_page = pg->index;
     a->cursor_off = off + size;
     *out = pg->base + off + a->header;
+    if (where) {
+        where->page = pg->index;
+        where->offset = off;
+        where->size = size;
+    }
     return PA_OK;
 }
 
@@ -365,6 +375,7 @@ void pa_set_trace(pa_arena *a, pa_trace_fn fn, void *ctx)
 pa_kind pa_arena_kind(const pa_arena *a) { return a ? a->kind : PA_KIND_ALLOC; }
 pa_policy pa_arena_policy(const pa_arena *a) { return a ? a->policy : PA_FIT_FIRST; }
 size_t pa_arena_unit(const pa_arena *a) { return a ? a->unit : 0; }
+uint64_t pa_arena_last_searched(const pa_arena *a) { return a ? a->last_searched : 0; }
 size_t pa_arena_max_pages(const pa_arena *a) { return a ? a->max_pages : 0; }
 size_t pa_arena_page_count(const pa_arena *a) { return a ? a->npages : 0; }
 size_t pa_arena_page_size(const pa_arena *a) { return a ? a->page_size : 0; }

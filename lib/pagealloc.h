@@ -214,6 +214,13 @@ typedef struct pa_where {
     size_t size;    /* bytes */
 } pa_where;
 pa_status pa_locate(const pa_arena *a, const void *ptr, pa_where *where);
+/* pa_alloc, also saying where the block went (as pa_locate then would),
+ * so that a caller that shows it needs no second lookup; where may be
+ * NULL, and is left alone when the allocation fails. */
+pa_status pa_alloc_where(pa_arena *a, size_t size, void **out, pa_where *where);
+/* The extents the latest search visited, as pa_stats's last_searched,
+ * without gathering the rest of the figures. */
+uint64_t pa_arena_last_searched(const pa_arena *a);
 
 /* A walk visits each page in mapping order, and inside it every block and
  * free extent in ascending offset.  Return non-zero from fn to stop. */

@@ -104,12 +104,10 @@ static bool run(shell *sh, const words *ws, result *r)
         return false;
     if (names_reserve(&sd->names) != 0)
         return result_fail(r, ERR_SYSTEM, "out of memory for the block's name");
-    pa_status st = side_alloc(sd, size, &p);
-    pa_stats after;
-    side_stats(sd, &after);
     block_payload *b = result_payload(r, P_BLOCK);
+    pa_status st = side_alloc_where(sd, size, &p, &b->where);
     names_copy(b->name, name);
-    b->searched = (size_t)after.last_searched;
+    b->searched = side_last_searched(sd);
     b->len = size;
     b->asked = asked;
     sh->alloc_failures += st != PA_OK;
@@ -117,7 +115,6 @@ static bool run(shell *sh, const words *ws, result *r)
     if (st != PA_OK)
         return alloc_failed(sh, r, size, st);
     names_add(&sd->names, name, p); /* cannot fail: room was reserved */
-    side_locate(sd, p, &b->where);
     b->addr = p;
     return true;
 }

@@ -31,10 +31,29 @@ void result_init(result *r)
     r->tag = P_NONE;
 }
 
+/* The bytes of each kind's member: only those are zeroed, since a block's
+ * are a tenth of the union (a replay's and a comparison's are large) and
+ * a script makes one per line. */
+static const size_t payload_bytes[] = {
+    [P_NONE] = 0,
+    [P_BLOCK] = sizeof(block_payload),
+    [P_LAYOUT] = sizeof(layout),
+    [P_SETTING] = sizeof(setting_payload),
+    [P_SOURCE] = sizeof(source_payload),
+    [P_TEXT] = sizeof(char *),
+    [P_HELP] = sizeof(const struct command *),
+    [P_SCRIPT] = sizeof(struct lines *),
+    [P_COMPARE] = sizeof(compare_payload),
+    [P_REPLAY] = sizeof(replay_payload),
+    [P_IMPL] = sizeof(impl_info),
+};
+_Static_assert(sizeof payload_bytes / sizeof payload_bytes[0] == P_IMPL + 1,
+               "a size for every payload kind");
+
 void *result_payload(result *r, payload_kind tag)
 {
     result_release(r);
-    memset(&r->u, 0, sizeof r->u);
+    memset(&r->u, 0, payload_bytes[tag]);
     r->tag = tag;
     return &r->u;
 }

@@ -23,6 +23,25 @@ pa_status side_alloc(side *sd, size_t size, void **out)
     return pa_alloc(sd->arena, size, out);
 }
 
+pa_status side_alloc_where(side *sd, size_t size, void **out, pa_where *where)
+{
+    if (!sd->impl)
+        return pa_alloc_where(sd->arena, size, out, where);
+    pa_status st = impl_side_alloc(sd->impl, size, out);
+    if (st == PA_OK)
+        impl_side_locate(sd->impl, *out, where);
+    return st;
+}
+
+size_t side_last_searched(const side *sd)
+{
+    pa_stats st;
+    if (!sd->impl)
+        return (size_t)pa_arena_last_searched(sd->arena);
+    impl_side_stats(sd->impl, &st);
+    return (size_t)st.last_searched;
+}
+
 pa_status side_free(side *sd, void *ptr)
 {
     if (sd->impl)

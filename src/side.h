@@ -55,6 +55,10 @@ bool side_in_use(const side *sd);
 /* Whether the allocator takes size (pa_size_ok). */
 bool side_size_ok(const side *sd, size_t size);
 pa_status side_alloc(side *sd, size_t size, void **out);
+/* side_alloc, and where the block went, as side_locate would say. */
+pa_status side_alloc_where(side *sd, size_t size, void **out, pa_where *where);
+/* The extents the latest search visited (pa_stats's last_searched). */
+size_t side_last_searched(const side *sd);
 pa_status side_free(side *sd, void *ptr);
 pa_status side_reset(side *sd);
 pa_status side_locate(const side *sd, const void *ptr, pa_where *where);

@@ -49,7 +49,8 @@ static char *alloc_at(pa_arena *a, size_t size, size_t page, size_t offset,
 {
     void *p = NULL;
     size_t pg = 0, off = 0;
-    pa_status st = pa_alloc(a, size, &p);
+    pa_where said = {99, 99, 99};
+    pa_status st = pa_alloc_where(a, size, &p, &said);
     TAP_EQ(st, PA_OK, "%s: alloc %zu succeeds", what, size);
     int at = st == PA_OK && position(a, p, &pg, &off) && pg == page &&
              off == offset;
@@ -62,6 +63,12 @@ static char *alloc_at(pa_arena *a, size_t size, size_t page, size_t offset,
                w.offset == offset && w.size == size,
            "%s: pa_locate agrees: page %zu offset %zu size %zu", what, page,
            offset, size);
+    TAP_OK(said.page == w.page && said.offset == w.offset && said.size == w.size,
+           "%s: pa_alloc_where said what pa_locate says", what);
+    pa_stats st_now;
+    pa_get_stats(a, &st_now);
+    TAP_OK(pa_arena_last_searched(a) == st_now.last_searched,
+           "%s: pa_arena_last_searched is the stats' last_searched", what);
     check(a, what);
     return p;
 }
@@ -884,6 +891,27 @@ static void test_locate(void)
     TAP_OK(w.page == 1 && w.offset == 768 && w.size == 256,
            "locate gives page 1 offset 768 size 256");
     TAP_EQ(pa_locate(a, c + 256, &w), PA_EINTERIOR, "ealloc interior");
+    void *none = &none;
+    w.page = w.offset = w.size = 77;
+    TAP_EQ(pa_alloc_where(a, 100, &none, &w), PA_ESIZE, "alloc_where of a bad size");
+    TAP_OK(none == &none && w.page == 77 && w.offset == 77 && w.size == 77,
+           "a failed alloc_where leaves the pointer and where alone");
+    TAP_EQ(pa_alloc_where(a, 256, &none, NULL), PA_OK, "alloc_where without a where");
+    TAP_EQ(pa_alloc_where(NULL, 256, &none, &w), PA_EINVAL, "alloc_where in no arena");
+    TAP_EQ(pa_arena_last_searched(NULL), 0, "no arena has searched nothing");
+    pa_destroy(a);
+
+    /* A heap's where spans the header: the pointer is offset + header. */
+    pa_config cfg;
+    pa_config_init(&cfg, PA_KIND_HEAP);
+    cfg.header = 8;
+    TAP_EQ(pa_create(&cfg, &a), PA_OK, "a heap with 8-byte headers");
+    char *h = NULL, *k = NULL;
+    TAP_EQ(pa_alloc(a, 10, (void **)&h), PA_OK, "heap: a first block");
+    TAP_EQ(pa_alloc_where(a, 20, (void **)&k, &w), PA_OK, "heap: alloc_where");
+    TAP_OK(w.offset == 18 && w.size == 28 && h && k == h + 18 &&
+               k == (char *)pa_arena_page_base(a, 0) + 18 + 8,
+           "heap: where is offset 18 size 28, the pointer past the header");
     pa_destroy(a);
 }
 
