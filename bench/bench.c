@@ -605,27 +605,42 @@ static double cpu_seconds(const struct rusage *ru)
            (double)ru->ru_stime.tv_sec + ru->ru_stime.tv_usec / 1e6;
 }
 
-/* bench --touch PAGES: prints the CPU seconds that mapping PAGES pages
- * takes, one mmap each as ealloc maps them, with a byte written to each
- * as replay's pattern fill writes: the least a replay that maps that many
- * pages can cost.  The first write to a page faults, and on a virtual
- * machine a fault is dear (about 20 us of CPU a page here, half of it
- * counted as user time).  The pages go with the process: unmapping them
- * is left out, so that the figure stays a floor. */
-static int touch_pages(size_t pages)
+/* bench --touch PAGES [BYTES]: prints the CPU seconds that mapping PAGES
+ * pages takes, one mmap each as ealloc maps them, with a byte written to
+ * each as replay's pattern fill writes, and then BYTES bytes written into
+ * them and compared, a page at a time, as the fill and check of that many
+ * bytes of blocks must at least: the least a replay that maps that many
+ * pages and checks its blocks can cost.  The first write to a page
+ * faults, and on a virtual machine a fault is dear (about 20 us of CPU a
+ * page here, half of it counted as user time).  The pages go with the
+ * process: unmapping them is left out, so that the figure stays a floor. */
+static int touch_pages(size_t pages, size_t bytes)
 {
+    static char ref[PA_PAGE_SIZE];
     struct rusage r0, r1;
+    char **page = malloc((pages ? pages : 1) * sizeof *page);
+    size_t differ = 0;
+    if (!page)
+        return 1;
+    memset(ref, 0x5a, sizeof ref);
     getrusage(RUSAGE_SELF, &r0);
     for (size_t i = 0; i < pages; i++) {
-        char *page = mmap(NULL, PA_PAGE_SIZE, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (page == MAP_FAILED)
+        page[i] = mmap(NULL, PA_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (page[i] == MAP_FAILED)
             return 1;
-        page[0] = 1;
+        page[i][0] = 1;
+    }
+    for (size_t done = 0, k = 0; pages && done < bytes; k++) {
+        size_t n = bytes - done < PA_PAGE_SIZE ? bytes - done : PA_PAGE_SIZE;
+        memset(page[k % pages], 0x5a, n);
+        differ += memcmp(page[k % pages], ref, n) != 0;
+        done += n;
     }
     getrusage(RUSAGE_SELF, &r1);
     printf("%.6f\n", cpu_seconds(&r1) - cpu_seconds(&r0));
-    return 0;
+    free(page);
+    return differ != 0; /* never: it keeps the compare from being left out */
 }
 
 /* bench --cpu CMD...: runs CMD with its output thrown away and prints
@@ -655,8 +670,9 @@ int main(int argc, char **argv)
 {
     if (argc > 2 && strcmp(argv[1], "--cpu") == 0)
         return cpu_of(argv + 2);
-    if (argc == 3 && strcmp(argv[1], "--touch") == 0)
-        return touch_pages(strtoul(argv[2], NULL, 10));
+    if ((argc == 3 || argc == 4) && strcmp(argv[1], "--touch") == 0)
+        return touch_pages(strtoul(argv[2], NULL, 10),
+                           argc == 4 ? strtoul(argv[3], NULL, 10) : 0);
     const char *out = argc > 1 ? argv[1] : "bench/results.json";
     /* Heap memory freed stays with the process, already faulted in, so
      * that a figure is the allocator's and not the kernel's: the first

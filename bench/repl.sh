@@ -104,9 +104,13 @@ done
 { script 100000; yes map | head -n $maps; } >"$tmp/map.txt"
 { script 100000; yes 'map json' | head -n 5; } >"$tmp/mapjson.txt"
 traces=$(cd "$srcdir" && pwd)/../shared/traces
-# The pages each replay maps at its peak: it maps each at least once.
+# The pages each replay maps at its peak: it maps each at least once;
+# and the bytes its pattern fills and checks: every block's, at least
+# once each (an alloc's size, and a realloc's new size).
 for t in needle boat; do
     [ -r "$traces/$t.rep" ] || continue
+    awk '($1 == "a" || $1 == "r") && NF >= 3 { s += $3 } END { printf "%.0f\n", s }' \
+        "$traces/$t.rep" >"$tmp/$t.bytes"
     "$allocsh" -a ealloc -m 100000 -c "replay $traces/$t.rep" |
         sed -n 's/.*peak mapped \([0-9]*\) bytes.*/\1/p' |
         awk '{ print int($1 / 4096) }' >"$tmp/$t.pages"
@@ -148,7 +152,8 @@ while [ $round -lt "$rounds" ]; do
         if [ -r "$traces/$t.rep" ]; then
             timed $t "$allocsh" -a ealloc -m 100000 -c "replay $traces/$t.rep"
             [ -n "${BENCH_CPU:-}" ] && [ -s "$tmp/$t.pages" ] &&
-                "$BENCH_CPU" --touch "$(cat "$tmp/$t.pages")" >>"$tmp/touch$t.t"
+                "$BENCH_CPU" --touch "$(cat "$tmp/$t.pages")" "$(cat "$tmp/$t.bytes")" \
+                    >>"$tmp/touch$t.t"
         fi
     done
 done
@@ -184,10 +189,12 @@ for t in needle boat; do
     ops=$(sed -n 3p "$traces/$t.rep")
     row "replay $t.rep" "$(awk -v n="$ops" -v s="$(median $t)" \
         'BEGIN { print n / s }')" ops/s ">=" 3000000
-    # Mapping the pages and the first write to each (the pattern fill
-    # writes them all), with nothing else: the run can go no faster.
+    # Mapping the pages, the first write to each, and writing and reading
+    # back each block's bytes once (the pattern fill and check), with
+    # nothing else: the run can go no faster.
     [ -s "$tmp/touch$t.t" ] &&
-        bound "  ceiling: mapping its $(cat "$tmp/$t.pages") pages" "$(awk -v n="$ops" \
+        bound "  ceiling: $(cat "$tmp/$t.pages") pages, $(awk -v b="$(cat "$tmp/$t.bytes")" \
+            'BEGIN { printf "%.0f", b / 1e6 }') MB checked" "$(awk -v n="$ops" \
             -v s="$(median touch$t)" 'BEGIN { print (s > 0 ? n / s : 1e30) }')" ops/s ">=" 3000000
 done
 case $ostep in
