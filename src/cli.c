@@ -148,6 +148,21 @@ static const char *long_given_argument(const struct option *longs, int val,
     return NULL;
 }
 
+/* --grade's own options do nothing without it, and a forgotten --grade
+ * would run the submissions' paths as scripts: refused, naming the
+ * first one given. */
+static int check_grade_options(const options *opt)
+{
+    const char *given = opt->grade_suite  ? "--suite"
+                        : opt->grade_jobs ? "--jobs"
+                        : opt->grade_tap  ? "--tap"
+                        : opt->gradescope ? "--gradescope"
+                                          : NULL;
+    if (opt->grade || !given)
+        return -1;
+    return bad("%s works with --grade only: add --grade, or leave it out", given);
+}
+
 /* Lecture mode steps through one script at a terminal, and nothing else. */
 static int check_step(const options *opt)
 {
@@ -224,5 +239,6 @@ int cli_parse(int argc, char **argv, options *opt)
         return bad("%s", "--quiz and --answers are for text output, not --json");
     opt->scripts = argv + optind;
     opt->nscripts = argc - optind;
-    return check_step(opt);
+    int st = check_grade_options(opt);
+    return st >= 0 ? st : check_step(opt);
 }
