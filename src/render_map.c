@@ -314,10 +314,11 @@ static void legend(const page_view *v)
     size_t len = 0;
     const map_geom *g = &v->g;
     if (map_geom_exact(g) && g->cell_chars > 1)
-        len += (size_t)snprintf(text + len, sizeof text - len, "cell = %zu bytes (%d chars):",
-                                g->unit, g->cell_chars);
+        len += (size_t)snprintf(text + len, sizeof text - len, "cell = %zu byte%s (%d chars):",
+                                g->unit, plural(g->unit), g->cell_chars);
     else if (map_geom_exact(g))
-        len += (size_t)snprintf(text + len, sizeof text - len, "cell = %zu bytes:", g->unit);
+        len += (size_t)snprintf(text + len, sizeof text - len, "cell = %zu byte%s:", g->unit,
+                                plural(g->unit));
     else
         len += (size_t)snprintf(text + len, sizeof text - len, "cell = %zu bytes (%zu units):",
                                 g->cell_bytes, g->cell_bytes / g->unit);
