@@ -8,6 +8,36 @@
 #include "commands.h"
 #include "render.h"
 
+/* Gives the scratch session a heap like this session's (size, base,
+ * alignment, header, order, coalescing): the script may use it.  It takes
+ * the row's policy, as the other allocators do, unless its order rules
+ * that out (next fit, when the heap is not the allocator in use: see
+ * cannot_run); then it keeps its own. */
+static int copy_heap(const shell *sh, pa_policy policy, shell *scratch)
+{
+    const side *h = &sh->sides[PA_KIND_HEAP];
+    pa_config cfg;
+    side_heap_config(h, &cfg);
+    cfg.sys = sh->opt.sys;
+    if (cfg.order == PA_ORDER_ADDRESS || policy != PA_FIT_NEXT)
+        cfg.policy = policy;
+    if (shell_remake(scratch, PA_KIND_HEAP, &cfg) != 0)
+        return -1;
+    scratch->sides[PA_KIND_HEAP].origin = h->origin;
+    return 0;
+}
+
+/* Why policy cannot run on this session's allocator, or NULL: a heap's
+ * free list kept in size or insertion order has no "after the last
+ * allocation" for next fit to resume at. */
+static const char *cannot_run(const shell *sh, pa_policy policy)
+{
+    if (sh->current != PA_KIND_HEAP || policy != PA_FIT_NEXT ||
+        pa_arena_order(sh->sides[PA_KIND_HEAP].arena) == PA_ORDER_ADDRESS)
+        return NULL;
+    return "next fit needs the heap's free list in address order";
+}
+
 /* A scratch session like this one, for one policy: quiet, and free of
  * the settings that would make it stop or fail on its own. */
 static int scratch_init(shell *sh, pa_policy policy, shell *scratch)
@@ -27,6 +57,10 @@ static int scratch_init(shell *sh, pa_policy policy, shell *scratch)
     opt.impl_path = NULL; /* a submission is graded, not compared */
     if (shell_init(scratch, &opt) != 0)
         return -1;
+    if (copy_heap(sh, policy, scratch) != 0) {
+        shell_free(scratch);
+        return -1;
+    }
     /* The scripts running out here are running in there too: a script
      * that sources one of them would never end. */
     scratch->where = sh->where;
@@ -41,12 +75,16 @@ static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
                       policy_row *row, compare_payload *cp, result *r)
 {
     shell scratch;
+    row->policy = policy;
+    row->not_run = cannot_run(sh, policy);
+    if (row->not_run)
+        return true;
     if (scratch_init(sh, policy, &scratch) != 0)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
     shell_run_copy(&scratch, script);
     pa_stats s;
     side_stats(shell_side(&scratch), &s);
-    *row = (policy_row){policy, scratch.alloc_failures, s.peak_used,
+    *row = (policy_row){policy, NULL, scratch.alloc_failures, s.peak_used,
                         s.bytes_free, s.extents, s.largest, fragmentation(&s)};
     cp->kind = scratch.current; /* the script may have switched */
     sh->interrupted = scratch.interrupted;
@@ -101,6 +139,10 @@ static void text(const shell *sh, const result *r, FILE *out)
             "peak used", "free", "extents", "largest", "fragmentation");
     for (size_t i = 0; i < cp->nrows; i++) {
         const policy_row *w = &cp->rows[i];
+        if (w->not_run) {
+            fprintf(out, "%-7s not run: %s\n", pa_policy_name(w->policy), w->not_run);
+            continue;
+        }
         fprintf(out, "%-7s %7lu %10zu %6zu %8zu %8zu %13.1f%%\n",
                 pa_policy_name(w->policy), w->failed, w->peak_used, w->free,
                 w->extents, w->largest, 100.0 * w->fragmentation);
@@ -118,13 +160,17 @@ static void json(const shell *sh, const result *r, cJSON *o)
         const policy_row *w = &cp->rows[i];
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "policy", pa_policy_name(w->policy));
+        cJSON_AddItemToArray(a, p);
+        if (w->not_run) {
+            cJSON_AddStringToObject(p, "not_run", w->not_run);
+            continue;
+        }
         json_add_size(p, "failed", w->failed);
         json_add_size(p, "peak_used", w->peak_used);
         json_add_size(p, "free", w->free);
         json_add_size(p, "extents", w->extents);
         json_add_size(p, "largest", w->largest);
         cJSON_AddNumberToObject(p, "fragmentation", w->fragmentation);
-        cJSON_AddItemToArray(a, p);
     }
 }
 

@@ -66,14 +66,8 @@ static bool remake_heap(shell *sh, size_t field, size_t n, result *r)
         return result_fail(r, ERR_BUSY, "the heap has %zu live block%s: free %s or "
                            "reset the heap first", st.blocks, st.blocks == 1 ? "" : "s",
                            st.blocks == 1 ? "it" : "them");
-    pa_config_init(&cfg, PA_KIND_HEAP);
-    cfg.policy = pa_arena_policy(h->arena);
+    side_heap_config(h, &cfg);
     cfg.sys = sh->opt.sys;
-    cfg.heap_size = pa_arena_page_size(h->arena);
-    cfg.align = pa_arena_align(h->arena);
-    cfg.header = pa_arena_header(h->arena);
-    cfg.order = pa_arena_order(h->arena);
-    cfg.coalesce = pa_arena_coalesce(h->arena);
     *(size_t *)((char *)&cfg + field) = n;
     if (cfg.header >= cfg.heap_size)
         return result_fail(r, ERR_INVALID_VALUE, "a header of %zu bytes leaves no room "

@@ -81,6 +81,7 @@ typedef struct source_payload {
 /* One policy's figures after a script (compare). */
 typedef struct policy_row {
     pa_policy policy;
+    const char *not_run;    /* why the policy could not run, or NULL */
     unsigned long failed;   /* allocations that failed */
     size_t peak_used, free, extents, largest;
     double fragmentation;
