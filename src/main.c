@@ -37,6 +37,8 @@ static int build_impl(options *opt)
     if (!opt->impl_path)
         return 0;
     int st = impl_build(opt->impl_path, &objs, err, sizeof err);
+    if (st != IMPL_BUILD_OK && sig_interrupted) /* the compile was cut short */
+        return -1;
     if (st == IMPL_BUILD_COMPILE)
         fprintf(stderr, "allocsh: %s\n%s", err, objs.cc_output);
     else if (st != IMPL_BUILD_OK)
@@ -62,6 +64,22 @@ static void buffer_output(void)
         setvbuf(stdin, in, _IOFBF, sizeof in);
 }
 
+/* What a stop before the session says and does, as the session's end
+ * would: SIGTERM or SIGHUP dies by the signal, Ctrl-C exits 130; else
+ * status. */
+static int stopped_or(int status)
+{
+    if (sig_terminated) {
+        fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
+        signals_die();
+    }
+    if (sig_interrupted) {
+        fprintf(stderr, "allocsh: interrupted\n");
+        return EXIT_INTERRUPTED;
+    }
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     options opt;
@@ -81,9 +99,12 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     if (opt.step && step_check() != 0)
         return EXIT_USAGE;
-    if (!opt.grade && build_impl(&opt) != 0)
-        return EXIT_FAILURE;
+    /* Caught from here on: Ctrl-C or SIGTERM during a submission's
+     * compile stops it, and its half-written object goes. */
     signals_install();
+    signals_install_terminate();
+    if (!opt.grade && build_impl(&opt) != 0)
+        return stopped_or(EXIT_FAILURE);
     if (opt.grade)
         return grade_run(&opt);
     return session_run(&opt);

@@ -6,7 +6,8 @@
 # stderr says which signal stopped the run, and allocsh dies by that
 # signal, so that the waiting shell sees 128 + N.  A submission's call
 # that would wait out a long --impl-timeout is cut short, by Ctrl-C too;
-# --grade prints the grades so far (it crashed on Ctrl-C before).
+# --grade prints the grades so far (it crashed on Ctrl-C before); a
+# submission's compile stops too.
 set -u
 . "${top_srcdir:=$(dirname "$0")/..}/tests/tap.sh"
 rc=0
@@ -104,6 +105,47 @@ if ! command -v "${CC:-cc}" > /dev/null 2>&1; then
 fi
 ALLOCSH_CACHE_DIR=$tmp/cache
 export ALLOCSH_CACHE_DIR
+
+# --- a submission's compile ---------------------------------------------------
+# A compile may take up to a minute.  SIGTERM and Ctrl-C stop it and what
+# it started, and leave no half-written object in the cache (killed
+# outright, allocsh left a .tmp-*.so there, and the compiler running).
+cat > "$tmp/slowcc" << EOF_SH
+#!/bin/sh
+case " \$* " in *" -E "*) exec ${CC:-cc} "\$@";; esac
+echo \$\$ > "$tmp/cc.pid"
+exec sleep 30
+EOF_SH
+chmod +x "$tmp/slowcc"
+# slow_compile SIG [COMMAND...]: a build stopped by SIG while it compiles.
+slow_compile() {
+  sig=$1
+  shift
+  rm -rf "$tmp/cc.pid" "$tmp/slowcache"
+  ALLOCSH_CACHE_DIR=$tmp/slowcache CC=$tmp/slowcc "$@" "$allocsh" \
+    --impl "$top_srcdir/tests/impls/correct" -c 'alloc 8' > "$tmp/out" 2> "$tmp/err" < /dev/null &
+  pid=$!
+  wait_for . "$tmp/cc.pid"
+  stop $pid "$sig"
+  ccpid=$(cat "$tmp/cc.pid" 2> /dev/null)
+  i=0
+  while [ -n "$ccpid" ] && kill -0 "$ccpid" 2> /dev/null && [ $i -lt 500 ]; do
+    sleep 0.01
+    i=$((i + 1))
+  done
+  [ -n "$ccpid" ] && ! kill -0 "$ccpid" 2> /dev/null &&
+    ! ls -a "$tmp/slowcache" | grep -q '^\.tmp-'
+}
+slow_compile TERM && [ $rc -eq 143 ] &&
+  [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
+ok $? "SIGTERM stops a submission's compile: the compiler ends, no .tmp is left (exit $rc)"
+if env --default-signal=INT true 2> /dev/null; then
+  slow_compile INT env --default-signal=INT && [ $rc -eq 130 ] &&
+    [ "$(tail -n 1 "$tmp/err")" = "allocsh: interrupted" ]
+  ok $? "Ctrl-C stops a submission's compile the same way (exit $rc)"
+else
+  skip "Ctrl-C stops a submission's compile" "env cannot reset SIGINT for a background job"
+fi
 # endless SIG [COMMAND...]: a session of the endless loop stopped by SIG,
 # run through COMMAND (env, say).  Past the error on stderr the submission
 # is built and running; the fifth alloc of a page spins, and allocsh
