@@ -182,20 +182,26 @@ static impl_status gone(impl_proc *p, impl_status s)
     return s;
 }
 
-/* The runner closed the socket: it has ended; why, from its status. */
+/* The runner closed the socket without a reply: it has ended; why, from
+ * its status.  A forbidden call is reported on the socket before the
+ * runner exits (and handled where replies are), so an exit status here
+ * is the submission's own, even IMPL_EXIT_FORBIDDEN.  A submission that
+ * blocked SIGSYS is killed by the kernel with it at its first forbidden
+ * call, the handler never running: that death is the forbidden call. */
 static impl_status ended(impl_proc *p, const char *what)
 {
     char buf[32];
     int st = reap(p);
+    if (WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS) {
+        say(p, "%s made a forbidden system call (with SIGSYS blocked, so the "
+            "kernel killed it)", what);
+        return gone(p, IMPL_FORBIDDEN);
+    }
     if (WIFSIGNALED(st)) {
         int sig = WTERMSIG(st);
         say(p, "%s died of %s%s", what, signal_name(sig, buf, sizeof buf),
             sig == SIGXCPU ? " (it used up its CPU time)" : "");
         return gone(p, IMPL_CRASH);
-    }
-    if (WEXITSTATUS(st) == IMPL_EXIT_FORBIDDEN) {
-        say(p, "%s made a forbidden system call", what);
-        return gone(p, IMPL_FORBIDDEN);
     }
     say(p, "%s ended the process with exit status %d", what, WEXITSTATUS(st));
     return gone(p, IMPL_EXITED);

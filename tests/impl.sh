@@ -107,6 +107,40 @@ run --impl "$impls/crash-in-free" -c 'alloc 8; free a; alloc 8; echo still here'
   grep -q 'gone: the submission is no longer running' "$tmp/err"
 ok $? "after a crash every later call fails fast with 'gone', and the script goes on"
 
+# The runner reports a forbidden call on its socket, then exits with 66:
+# a submission's own exit with 66 is no forbidden call.  One that blocks
+# SIGSYS is killed by the kernel at its forbidden call, the runner's
+# handler never running: that is the forbidden call, not a crash.
+# wraps NAME BODY: a submission whose alloc_mem runs BODY for a size of
+# 24, then is the correct one.
+wraps() {
+  mkdir -p "$tmp/$1"
+  cat > "$tmp/$1/alloc.c" << EOF_C
+#define alloc_mem correct_alloc_mem
+#include "$(cd "$top_srcdir" && pwd)/tests/impls/correct/alloc.c"
+#undef alloc_mem
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+char *alloc_mem(int size)
+{
+    if (size == 24) {
+        $2
+    }
+    return correct_alloc_mem(size);
+}
+EOF_C
+}
+wraps exit66 '_exit(66);'
+run --impl "$tmp/exit66" -c 'alloc 8; alloc 24'
+[ "$rc" -eq 1 ] && grep -q 'alloc: crash: alloc_mem(24) ended the process with exit status 66' "$tmp/err"
+ok $? "a submission's own _exit(66) is an exit, not a forbidden call"
+wraps nosigsys 'sigset_t s; sigemptyset(&s); sigaddset(&s, SIGSYS);
+        sigprocmask(SIG_BLOCK, &s, 0); socket(AF_INET, SOCK_STREAM, 0);'
+run --impl "$tmp/nosigsys" -c 'alloc 8; alloc 24'
+[ "$rc" -eq 1 ] && grep -q 'alloc: forbidden: alloc_mem(24) made a forbidden system call (with SIGSYS blocked' "$tmp/err"
+ok $? "a forbidden call with SIGSYS blocked is forbidden, not a crash"
+
 run --impl "$impls/endless-loop" --impl-timeout=0.3 -c 'use ealloc
 alloc 4096
 alloc 4096
