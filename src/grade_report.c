@@ -128,20 +128,47 @@ static const char *short_status(gstatus s)
     return (unsigned)s <= G_NOT_RUN ? words[s] : "ERROR";
 }
 
+/* A submission's path as a line of the table or of TAP shows it: a
+ * control character (a newline, say) escaped as \n, \t or \xNN, since it
+ * would end the line, and for TAP a '#' as \#, since it would start a
+ * directive.  Malloc'd; NULL when memory runs out. */
+static char *shown_path(const char *path, bool tap)
+{
+    char *out = malloc(4 * strlen(path) + 1), *d = out;
+    for (const unsigned char *p = (const unsigned char *)path; out && *p; p++) {
+        if (*p == '\n' || *p == '\t')
+            d += sprintf(d, "\\%c", *p == '\n' ? 'n' : 't');
+        else if (*p < 0x20 || *p == 0x7f)
+            d += sprintf(d, "\\x%02x", *p);
+        else if (tap && *p == '#')
+            d += sprintf(d, "\\#");
+        else
+            *d++ = (char)*p;
+    }
+    if (out)
+        *d = '\0';
+    return out;
+}
+
 static void table(const gsuite *suite, const gsub *subs, size_t n)
 {
     int width = 10;
-    for (size_t i = 0; i < n; i++)
-        if ((int)strlen(subs[i].path) > width)
-            width = (int)strlen(subs[i].path);
+    for (size_t i = 0; i < n; i++) {
+        char *shown = shown_path(subs[i].path, false);
+        if (shown && (int)strlen(shown) > width)
+            width = (int)strlen(shown);
+        free(shown);
+    }
     printf("%-*s", width, "submission");
     for (size_t t = 0; t < suite->n; t++)
         printf(" %6zu", t + 1);
     printf("  score\n");
     for (size_t i = 0; i < n; i++) {
         unsigned score, max;
+        char *shown = shown_path(subs[i].path, false);
         totals(&subs[i], suite, &score, &max);
-        printf("%-*s", width, subs[i].path);
+        printf("%-*s", width, shown ? shown : "?");
+        free(shown);
         for (size_t t = 0; t < suite->n; t++)
             printf(" %6s", short_status(subs[i].results[t].status));
         printf("  %u/%u\n", score, max);
@@ -204,8 +231,10 @@ static void tap(const gsuite *suite, const gsub *subs, size_t n)
             const gresult *g = &subs[i].results[t];
             /* A test the stopped grading never ran is TAP's skip. */
             bool skip = g->status == G_NOT_RUN;
+            char *shown = shown_path(subs[i].path, true);
             printf("%sok %zu - %s: %s", g->status == G_PASS || skip ? "" : "not ", ++k,
-                   subs[i].path, suite->tests[t].name);
+                   shown ? shown : "?", suite->tests[t].name);
+            free(shown);
             if (skip) {
                 printf(" # SKIP not run");
                 skipped++;

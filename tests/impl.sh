@@ -313,6 +313,19 @@ run --grade --suite="$suite" --jobs=2 --tap "$impls/correct" "$impls/leak"
 head -n 1 "$tmp/out" | grep -q '^1\.\.[0-9]' && grep -q '^ok 1 - ' "$tmp/out" &&
   grep -q '^not ok .* # fail$' "$tmp/out"
 ok $? "--tap: a plan, and a point per test and submission"
+# A path holding a newline (or a '#', to TAP) would break a line of the
+# table or of TAP: shown escaped, one line per submission and per point.
+odd="$tmp/odd
+na#me"
+ln -s "$impls/correct" "$odd"
+run --grade --suite="$suite" "$odd"
+[ "$rc" -eq 0 ] && [ "$(grep -c "odd" "$tmp/out")" -eq 1 ] &&
+  grep -q '/odd\\nna#me  *ok  *ok.*  23/23$' "$tmp/out"
+ok $? "a submission path with a newline is one row of the table, escaped"
+run --grade --suite="$suite" --tap "$odd"
+[ "$rc" -eq 0 ] && [ "$(grep -c '^ok [0-9]* - ' "$tmp/out")" -eq "$(sed -n 's/^1\.\.//p' "$tmp/out")" ] &&
+  grep -q '/odd\\nna\\#me: 01-first-fit$' "$tmp/out"
+ok $? "... and one line per TAP point, its '#' escaped"
 run --grade --suite="$suite" --gradescope="$tmp/gs" "$impls/correct" "$impls/leak"
 [ -f "$tmp/gs/correct.json" ] && [ -f "$tmp/gs/leak.json" ]
 ok $? "--gradescope writes a results.json per submission"
