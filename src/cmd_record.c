@@ -90,7 +90,7 @@ static cJSON *record_steps(shell *sc, const script_steps *s)
     cJSON *start = cJSON_CreateObject();
     cJSON_AddItemToObject(start, "map", map_of(sc));
     cJSON_AddItemToArray(a, start);
-    location loc = {s->copy.name, 0, sc->where, false, 0, 0};
+    location loc = {s->copy.name, 0, sc->where, false, 0, 0, NULL};
     sc->where = &loc;
     for (size_t i = 0; i < s->n && !sc->quit && !sc->interrupted; i++) {
         cJSON *o = cJSON_CreateObject();

@@ -2,6 +2,7 @@
 #include <cjson/cJSON.h>
 
 #include "commands.h"
+#include "journal.h"
 #include "render.h"
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -10,7 +11,7 @@ static bool run(shell *sh, const words *ws, result *r)
     char err[256];
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
-    int st = shell_run_file(sh, ws->w[1], err, sizeof err);
+    int st = journal_source(sh, ws->w[1], err, sizeof err);
     source_payload *p = result_payload(r, P_SOURCE);
     p->file = ws->w[1];
     p->count = sh->commands - commands;

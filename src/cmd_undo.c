@@ -30,7 +30,7 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_SYSTEM, "out of memory: nothing undone");
     }
     char err[400];
-    int st = journal_rebuild(sh, before, j->n - 1, err, sizeof err);
+    int st = journal_rebuild(sh, before, j->n - 1, true, err, sizeof err);
     free(before);
     if (st != 0) {
         free(last);
@@ -59,8 +59,10 @@ static const char DETAILS[] =
     "session is rebuilt by replaying the commands before it, so blocks, names\n"
     "and bytes come back exactly.  Failed commands changed nothing and are not\n"
     "counted; neither are the other settings (addresses, check, explain,\n"
-    "timing).  A sourced script is read again.  Repeat it to go further back;\n"
-    "with nothing left to take back it fails with 'nothing to undo'.";
+    "timing).  A source among them runs the lines it read then, not its file\n"
+    "as it is now (it may have changed, or be a FIFO).  Repeat it to go\n"
+    "further back; with nothing left to take back it fails with 'nothing to\n"
+    "undo'.";
 
 static const command cmd = {
     .name = "undo", .order = 115, .synopsis = "",

@@ -56,16 +56,100 @@ static unsigned code_for(const command *c, const char *line, size_t *skip)
     return 0;
 }
 
+/* What the sources of the journal's commands read, in the order they
+ * ran (a command that sources a file that sources another has two):
+ * undo replays them from here, since a file may have changed since, and
+ * a FIFO or /dev/stdin reads only once.  copy[i] was read by the command
+ * of journal entry entry[i]; a command not kept drops its reads. */
+struct source_reads {
+    script_copy *copy;
+    size_t *entry;
+    size_t n, cap;
+};
+
+/* Drops the reads of journal entries from on. */
+static void drop_reads(shell *sh, size_t from)
+{
+    struct source_reads *r = sh->reads;
+    while (r && r->n > 0 && r->entry[r->n - 1] >= from)
+        script_copy_free(&r->copy[--r->n]);
+}
+
+void journal_reads_free(shell *sh)
+{
+    drop_reads(sh, 0);
+    if (sh->reads) {
+        free(sh->reads->copy);
+        free(sh->reads->entry);
+        free(sh->reads);
+    }
+    sh->reads = NULL;
+}
+
+/* A new, empty read for the command running now; NULL when memory runs out. */
+static script_copy *new_read(shell *sh)
+{
+    struct source_reads *r = sh->reads;
+    if (!r && !(r = sh->reads = calloc(1, sizeof *r)))
+        return NULL;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 8;
+        script_copy *c = realloc(r->copy, cap * sizeof *c);
+        if (c)
+            r->copy = c;
+        size_t *e = c ? realloc(r->entry, cap * sizeof *e) : NULL;
+        if (!e)
+            return NULL;
+        r->entry = e;
+        r->cap = cap;
+    }
+    memset(&r->copy[r->n], 0, sizeof r->copy[r->n]);
+    r->entry[r->n] = sh->journal.n;
+    return &r->copy[r->n++];
+}
+
+/* The copy that a rebuild runs for its next source, or NULL. */
+static const script_copy *next_fed(shell *sh)
+{
+    return sh->feed && sh->fed < sh->feed->n ? &sh->feed->copy[sh->fed++] : NULL;
+}
+
+int journal_source(shell *sh, const char *path, char *err, size_t errlen)
+{
+    const script_copy *fed = next_fed(sh);
+    script_copy *keep = new_read(sh);
+    if (!keep)
+        shell_note_trouble(sh, ERR_SYSTEM, "source", "out of memory: undo may not take "
+                           "this source back");
+    if (!fed)
+        return shell_run_file_kept(sh, path, keep, err, errlen);
+    script_copy run = *fed;
+    run.name = path; /* as the line names it, for messages */
+    if (keep) {
+        *keep = run;
+        keep->text = fed->size ? malloc(fed->size) : NULL;
+        keep->cap = keep->size = keep->text ? fed->size : 0;
+        if (keep->text)
+            memcpy(keep->text, fed->text, fed->size);
+    }
+    err[0] = '\0';
+    return shell_run_copy(sh, &run) ? 0 : 1;
+}
+
 void journal_note(shell *sh, const command *c, const words *ws,
                   const char *line, bool ok)
 {
     size_t skip = 0;
-    if (!journal_counts(c, ws) || !(ok || runs_others(ws)))
+    if (!journal_counts(c, ws) || !(ok || runs_others(ws))) {
+        drop_reads(sh, sh->journal.n);
         return;
+    }
     unsigned code = code_for(c, line, &skip);
-    if (!packed_add(&sh->journal, code, line + skip))
+    if (!packed_add(&sh->journal, code, line + skip)) {
+        drop_reads(sh, sh->journal.n);
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "
                            "not take this command back");
+    }
 }
 
 /* The line entry e stands for, written at out (when not NULL); returns
@@ -131,12 +215,14 @@ int journal_fresh(const shell *sh, shell *fresh)
     return 0;
 }
 
-int journal_rebuild(shell *sh, char *const *v, size_t n, char *err, size_t errlen)
+int journal_rebuild(shell *sh, char *const *v, size_t n, bool as_read, char *err,
+                    size_t errlen)
 {
     shell fresh;
     snprintf(err, errlen, "cannot set up a fresh session");
     if (journal_fresh(sh, &fresh) != 0)
         return -1;
+    fresh.feed = as_read ? sh->reads : NULL;
     for (size_t i = 0; i < n && !fresh.quit && !sig_interrupted; i++)
         shell_run_line(&fresh, v[i]);
     fresh.where = NULL;

@@ -28,10 +28,17 @@ char **journal_lines(const shell *sh, size_t n);
  * sessions): 0, or -1 when it cannot be set up. */
 int journal_fresh(const shell *sh, shell *fresh);
 /* Replaces sh's allocators, names and journal by those of a fresh session
- * (the command line's settings) that ran the n lines quietly.  0; -1
- * with the reason in err when the fresh session cannot be set up or the
- * system failed it; 1 when Ctrl-C broke off the replay (sh->interrupted is
- * set).  Unless it returns 0, sh is left as it was. */
-int journal_rebuild(shell *sh, char *const *v, size_t n, char *err, size_t errlen);
+ * (the command line's settings) that ran the n lines quietly: lines of
+ * the journal, whose sources run what they read then when as_read is
+ * set.  0; -1 with the reason in err when the fresh session cannot be set
+ * up or the system failed it; 1 when Ctrl-C broke off the replay
+ * (sh->interrupted is set).  Unless it returns 0, sh is left as it was. */
+int journal_rebuild(shell *sh, char *const *v, size_t n, bool as_read, char *err,
+                    size_t errlen);
+/* source's part: runs the file at path as shell_run_file does and keeps
+ * the lines it read for undo; in a rebuild from the journal, runs the
+ * lines that the source it replays read instead. */
+int journal_source(shell *sh, const char *path, char *err, size_t errlen);
+void journal_reads_free(shell *sh);
 
 #endif

@@ -63,6 +63,24 @@ static bool run_read_line(shell *sh, const input *in, bool whole)
     return shell_run_line(sh, in->buf);
 }
 
+/* Appends the line read to c's text, with a newline; c->cap is how much
+ * the text has room for. */
+static bool keep_line(script_copy *c, const input *in)
+{
+    if (c->size + in->len + 1 > c->cap) {
+        size_t want = (c->cap ? c->cap * 2 : 4096) + in->len + 1;
+        char *t = realloc(c->text, want);
+        if (!t)
+            return false;
+        c->text = t;
+        c->cap = want;
+    }
+    memcpy(c->text + c->size, in->buf, in->len);
+    c->size += in->len;
+    c->text[c->size++] = '\n';
+    return true;
+}
+
 /* Reads and runs f's lines to its end, under loc (already sh->where). */
 static bool run_input(shell *sh, FILE *f, location *loc)
 {
@@ -87,6 +105,9 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             ok = false;
             break;
         }
+        if (loc->record && !keep_line(loc->record, &in))
+            shell_note_trouble(sh, ERR_SYSTEM, "source", "out of memory: undo may not "
+                               "take this source back");
         bool done = run_read_line(sh, &in, whole);
         ok = ok && done;
         if (!done && sh->opt.strict)
@@ -102,10 +123,12 @@ static bool run_input(shell *sh, FILE *f, location *loc)
 }
 
 /* Runs f under a location that, for a regular file, knows its identity,
- * so that a script sourcing itself is refused. */
-static bool run_identified(shell *sh, FILE *f, const char *name, const struct stat *id)
+ * so that a script sourcing itself is refused; keeping the lines read in
+ * record when it is not NULL. */
+static bool run_kept(shell *sh, FILE *f, const char *name, const struct stat *id,
+                     script_copy *record)
 {
-    location loc = {name, 0, sh->where, false, 0, 0};
+    location loc = {name, 0, sh->where, false, 0, 0, record};
     if (id) {
         loc.known = true;
         loc.dev = id->st_dev;
@@ -113,6 +136,11 @@ static bool run_identified(shell *sh, FILE *f, const char *name, const struct st
     }
     sh->where = &loc;
     return run_input(sh, f, &loc);
+}
+
+static bool run_identified(shell *sh, FILE *f, const char *name, const struct stat *id)
+{
+    return run_kept(sh, f, name, id, NULL);
 }
 
 bool shell_run_stream(shell *sh, FILE *f, const char *name)
@@ -165,32 +193,26 @@ static FILE *open_script(shell *sh, const char *path, struct stat *st,
     return f;
 }
 
-int shell_run_file(shell *sh, const char *path, char *err, size_t errlen)
+int shell_run_file_kept(shell *sh, const char *path, script_copy *c, char *err,
+                        size_t errlen)
 {
     struct stat st;
     FILE *f = open_script(sh, path, &st, err, errlen);
     if (!f)
         return err[0] ? -1 : 1;
-    bool ok = run_identified(sh, f, path, S_ISREG(st.st_mode) ? &st : NULL);
+    if (c && S_ISREG(st.st_mode)) {
+        c->known = true;
+        c->dev = st.st_dev;
+        c->ino = st.st_ino;
+    }
+    bool ok = run_kept(sh, f, path, S_ISREG(st.st_mode) ? &st : NULL, c);
     fclose(f);
     return ok ? 0 : 1;
 }
 
-/* Appends the line read to c's text, with a newline. */
-static bool keep_line(script_copy *c, const input *in, size_t *cap)
+int shell_run_file(shell *sh, const char *path, char *err, size_t errlen)
 {
-    if (c->size + in->len + 1 > *cap) {
-        size_t want = (*cap ? *cap * 2 : 4096) + in->len + 1;
-        char *t = realloc(c->text, want);
-        if (!t)
-            return false;
-        c->text = t;
-        *cap = want;
-    }
-    memcpy(c->text + c->size, in->buf, in->len);
-    c->size += in->len;
-    c->text[c->size++] = '\n';
-    return true;
+    return shell_run_file_kept(sh, path, NULL, err, errlen);
 }
 
 /* Reads all of f into c; INPUT_END when it is all there. */
@@ -198,11 +220,10 @@ static input_status copy_lines(FILE *f, script_copy *c, char *err, size_t errlen
 {
     input in;
     input_status st;
-    size_t cap = 0;
     char why[128];
     input_init(&in, f);
     while ((st = input_next(&in)) == INPUT_LINE && !sig_interrupted) {
-        if (!keep_line(c, &in, &cap)) {
+        if (!keep_line(c, &in)) {
             in.err = ENOMEM;
             st = INPUT_ERROR;
             break;
@@ -269,5 +290,5 @@ void script_copy_free(script_copy *c)
 {
     free(c->text);
     c->text = NULL;
-    c->size = 0;
+    c->size = c->cap = 0;
 }

@@ -19,7 +19,7 @@
 /* Runs -c's commands, one at a time: the lexer says where each ends. */
 static void run_commands(shell *sh, const char *cmds)
 {
-    location loc = {"-c", 0, NULL, false, 0, 0};
+    location loc = {"-c", 0, NULL, false, 0, 0, NULL};
     char *buf = strdup(cmds);
     if (!buf) {
         shell_fail_line(sh, "", ERR_SYSTEM, "out of memory");

@@ -64,6 +64,7 @@ void shell_free(shell *sh)
         names_clear(&sh->sides[k].names);
     }
     packed_free(&sh->journal);
+    journal_reads_free(sh);
     free(sh->events);
     sh->events = NULL;
     sh->nevents = sh->capevents = 0;
@@ -87,6 +88,9 @@ void shell_take_state(shell *sh, shell *from)
     packed journal = sh->journal;
     sh->journal = from->journal;
     from->journal = journal;
+    struct source_reads *reads = sh->reads;
+    sh->reads = from->reads;
+    from->reads = reads;
     /* set round changes what alloc does, so the replay's setting counts */
     bool round = sh->opt.round;
     sh->opt.round = from->opt.round;

@@ -67,6 +67,7 @@ typedef struct location {
     bool known;             /* a regular file, identified by dev and ino, */
     dev_t dev;              /* so that a loop of scripts sourcing each */
     ino_t ino;              /* other is refused */
+    struct script_copy *record; /* the lines read are kept here, or NULL */
 } location;
 
 typedef struct shell {
@@ -96,12 +97,16 @@ typedef struct shell {
     pa_event *events;       /* ... of the command being run */
     size_t nevents, capevents;
     packed journal;         /* the commands undo can take back (journal.h) */
+    struct source_reads *reads;       /* what each source read (journal.c) */
+    const struct source_reads *feed;  /* a rebuild's: its sources run these */
+    size_t fed;                       /* ... of which so many have run */
 } shell;
 
 int shell_init(shell *sh, const options *opt);
 void shell_free(shell *sh);
 side *shell_side(shell *sh);
-/* Moves from's allocators, names and journal into sh, and sh's old ones
+/* Moves from's allocators, names and journal (with what its sources
+ * read) into sh, and sh's old ones
  * into from, for shell_free(from) (undo and --step going back). */
 void shell_take_state(shell *sh, shell *from);
 /* A config like the current allocator's (kind, policy, page limit, a
@@ -130,13 +135,17 @@ bool shell_run_stream(shell *sh, FILE *f, const char *name);
 /* Runs a script file: 0 when every command succeeded, 1 when one failed,
  * -1 when it could not be run at all (the reason in err). */
 int shell_run_file(shell *sh, const char *path, char *err, size_t errlen);
+/* shell_run_file, keeping each line read in *c (zeroed), and the file's
+ * identity when it is a regular one. */
+int shell_run_file_kept(shell *sh, const char *path, struct script_copy *c, char *err,
+                        size_t errlen);
 
 /* A script read whole into memory, to be run more than once: a pipe or a
  * FIFO can be read only once. */
 typedef struct script_copy {
     const char *name;
     char *text;             /* its lines, each ending in a newline */
-    size_t size;
+    size_t size, cap;
     bool known;             /* a regular file: its identity, as location's */
     dev_t dev;
     ino_t ino;

@@ -119,7 +119,7 @@ static void show_step(const shell *sh, const script_step *st, size_t i, size_t n
 static void run_step(shell *sh, const script_steps *s, size_t i)
 {
     layout before, after;
-    location loc = {s->copy.name, s->v[i].lineno, NULL, false, 0, 0};
+    location loc = {s->copy.name, s->v[i].lineno, NULL, false, 0, 0, NULL};
     layout_collect(shell_side(sh), &before);
     sh->where = &loc;
     shell_run_line(sh, s->v[i].line);
@@ -138,7 +138,7 @@ static bool go_back(shell *sh, const script_steps *s, size_t done)
     for (size_t i = 0; v && i < done; i++)
         v[i] = (char *)s->v[i].line;
     char err[400] = "out of memory";
-    int st = v ? journal_rebuild(sh, v, done, err, sizeof err) : -1;
+    int st = v ? journal_rebuild(sh, v, done, false, err, sizeof err) : -1;
     free(v);
     if (st < 0) {
         char msg[450];

@@ -26,4 +26,72 @@ out=$(ALLOCSH_FAULT=mmap:7 "$allocsh" -c "$cmds" 2> /dev/null)
 [ $? -eq 0 ] && [ "$(printf '%s\n' "$out" | tail -n 1)" = 'y           0    256    256' ]
 ok $? "past the replay's pages, undo works as usual"
 
+# --- what a source read ------------------------------------------------
+# undo replays the journal in a fresh session, and a source in it runs
+# the lines the source read the first time, not the file as it is now:
+# the file may have changed, and a FIFO reads only once (undo hung on it).
+# A session here reads its commands from a FIFO, so that the test acts
+# between them; an invalid size on stderr says that the lines before it ran.
+start_session() {
+  rm -f "$tmp/in"
+  mkfifo "$tmp/in"
+  "$allocsh" < "$tmp/in" > "$tmp/out" 2> "$tmp/err" &
+  pid=$!
+  exec 3> "$tmp/in"
+}
+# wait_for PATTERN FILE: until FILE holds PATTERN, at most 20 s.
+wait_for() {
+  i=0
+  while ! grep -q "$1" "$2" 2> /dev/null && [ $i -lt 2000 ]; do sleep 0.01; i=$((i + 1)); done
+}
+# end_session: closes the commands and waits for allocsh, at most 20 s.
+end_session() {
+  exec 3>&-
+  i=0
+  while kill -0 $pid 2> /dev/null && [ $i -lt 2000 ]; do sleep 0.01; i=$((i + 1)); done
+  kill -KILL $pid 2> /dev/null
+  wait $pid
+  rc=$?
+}
+
+printf 'alloc 64 s1\nalloc 64 s2\n' > "$tmp/outer.txt"
+printf 'source %s\nalloc 32 s3\n' "$tmp/outer.txt" > "$tmp/nest.txt"
+start_session
+printf 'source %s\nalloc 8 z\nalloc 3\n' "$tmp/nest.txt" >&3
+wait_for 'invalid size 3' "$tmp/err"
+printf 'alloc 128 other\n' > "$tmp/outer.txt"
+printf 'alloc 128 other2\n' > "$tmp/nest.txt"
+printf 'undo\nlist\n' >&3
+end_session
+[ $rc -eq 1 ] && [ "$(tail -n 4 "$tmp/out")" = "NAME     PAGE OFFSET   SIZE
+s1          0      0     64
+s2          0     64     64
+s3          0    128     32" ]
+ok $? "undo after a source replays what it read, nested files too, not the changed files"
+
+rm -f "$tmp/lines"
+mkfifo "$tmp/lines"
+start_session
+printf 'source %s\n' "$tmp/lines" >&3
+printf 'alloc 64 f1\nalloc 64 f2\n' > "$tmp/lines"
+printf 'alloc 8 z\nundo\nlist\n' >&3
+end_session
+[ $rc -eq 0 ] && [ "$(tail -n 3 "$tmp/out")" = "NAME     PAGE OFFSET   SIZE
+f1          0      0     64
+f2          0     64     64" ]
+ok $? "undo after a source of a FIFO replays its lines, without opening it again (exit $rc)"
+
+# Twice: after the first undo, what the session's sources read is what
+# the replay's read, so a second undo replays it too.
+printf 'alloc 16 a1\n' > "$tmp/one.txt"
+start_session
+printf 'source %s\nalloc 16 b\nalloc 16 c\nalloc 3\n' "$tmp/one.txt" >&3
+wait_for 'invalid size 3' "$tmp/err"
+printf 'alloc 256 changed\n' > "$tmp/one.txt"
+printf 'undo\nundo\nlist\n' >&3
+end_session
+[ $rc -eq 1 ] && [ "$(tail -n 2 "$tmp/out")" = "NAME     PAGE OFFSET   SIZE
+a1          0      0     16" ]
+ok $? "a second undo still replays the source as it read"
+
 tap_done
