@@ -117,20 +117,25 @@ static const script_copy *next_fed(shell *sh)
 int journal_source(shell *sh, const char *path, char *err, size_t errlen)
 {
     const script_copy *fed = next_fed(sh);
-    script_copy *keep = new_read(sh);
-    if (!keep)
+    script_copy *keep = sh->reads_lost ? NULL : new_read(sh);
+    if (!keep && !sh->reads_lost) {
+        sh->reads_lost = true; /* the reads would no longer match the sources */
         shell_note_trouble(sh, ERR_SYSTEM, "source", "out of memory: undo may not take "
                            "this source back");
+    }
     if (!fed)
         return shell_run_file_kept(sh, path, keep, err, errlen);
     script_copy run = *fed;
     run.name = path; /* as the line names it, for messages */
     if (keep) {
         *keep = run;
+        keep->name = NULL; /* the line's words go when the command ends */
         keep->text = fed->size ? malloc(fed->size) : NULL;
         keep->cap = keep->size = keep->text ? fed->size : 0;
         if (keep->text)
             memcpy(keep->text, fed->text, fed->size);
+        else if (fed->size)
+            sh->reads_lost = true;
     }
     err[0] = '\0';
     return shell_run_copy(sh, &run) ? 0 : 1;
@@ -222,7 +227,9 @@ int journal_rebuild(shell *sh, char *const *v, size_t n, bool as_read, char *err
     snprintf(err, errlen, "cannot set up a fresh session");
     if (journal_fresh(sh, &fresh) != 0)
         return -1;
-    fresh.feed = as_read ? sh->reads : NULL;
+    /* Reads that memory cut short would replay something else: then the
+     * files are read again, as they were before reads were kept. */
+    fresh.feed = as_read && !sh->reads_lost ? sh->reads : NULL;
     for (size_t i = 0; i < n && !fresh.quit && !sig_interrupted; i++)
         shell_run_line(&fresh, v[i]);
     fresh.where = NULL;

@@ -105,9 +105,11 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             ok = false;
             break;
         }
-        if (loc->record && !keep_line(loc->record, &in))
+        if (loc->record && !sh->reads_lost && !keep_line(loc->record, &in)) {
+            sh->reads_lost = true;
             shell_note_trouble(sh, ERR_SYSTEM, "source", "out of memory: undo may not "
                                "take this source back");
+        }
         bool done = run_read_line(sh, &in, whole);
         ok = ok && done;
         if (!done && sh->opt.strict)

@@ -91,6 +91,9 @@ void shell_take_state(shell *sh, shell *from)
     struct source_reads *reads = sh->reads;
     sh->reads = from->reads;
     from->reads = reads;
+    bool lost = sh->reads_lost;
+    sh->reads_lost = from->reads_lost;
+    from->reads_lost = lost;
     /* set round changes what alloc does, so the replay's setting counts */
     bool round = sh->opt.round;
     sh->opt.round = from->opt.round;

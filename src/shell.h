@@ -98,6 +98,7 @@ typedef struct shell {
     size_t nevents, capevents;
     packed journal;         /* the commands undo can take back (journal.h) */
     struct source_reads *reads;       /* what each source read (journal.c) */
+    bool reads_lost;                  /* memory ran out keeping one */
     const struct source_reads *feed;  /* a rebuild's: its sources run these */
     size_t fed;                       /* ... of which so many have run */
 } shell;
