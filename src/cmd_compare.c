@@ -8,34 +8,32 @@
 #include "commands.h"
 #include "render.h"
 
+/* Whether next fit cannot run on this session's heap: a free list kept
+ * in size or insertion order has no "after the last allocation" for it
+ * to resume at. */
+static bool heap_refuses(const shell *sh, pa_policy policy)
+{
+    return policy == PA_FIT_NEXT &&
+           pa_arena_order(sh->sides[PA_KIND_HEAP].arena) != PA_ORDER_ADDRESS;
+}
+
 /* Gives the scratch session a heap like this session's (size, base,
  * alignment, header, order, coalescing): the script may use it.  It takes
- * the row's policy, as the other allocators do, unless its order rules
- * that out (next fit, when the heap is not the allocator in use: see
- * cannot_run); then it keeps its own. */
+ * the row's policy, as the other allocators do, unless its order refuses
+ * it; then it keeps its own, and figures the script ends with on it are
+ * not the row's (see run_under). */
 static int copy_heap(const shell *sh, pa_policy policy, shell *scratch)
 {
     const side *h = &sh->sides[PA_KIND_HEAP];
     pa_config cfg;
     side_heap_config(h, &cfg);
     cfg.sys = sh->opt.sys;
-    if (cfg.order == PA_ORDER_ADDRESS || policy != PA_FIT_NEXT)
+    if (!heap_refuses(sh, policy))
         cfg.policy = policy;
     if (shell_remake(scratch, PA_KIND_HEAP, &cfg) != 0)
         return -1;
     scratch->sides[PA_KIND_HEAP].origin = h->origin;
     return 0;
-}
-
-/* Why policy cannot run on this session's allocator, or NULL: a heap's
- * free list kept in size or insertion order has no "after the last
- * allocation" for next fit to resume at. */
-static const char *cannot_run(const shell *sh, pa_policy policy)
-{
-    if (sh->current != PA_KIND_HEAP || policy != PA_FIT_NEXT ||
-        pa_arena_order(sh->sides[PA_KIND_HEAP].arena) == PA_ORDER_ADDRESS)
-        return NULL;
-    return "next fit needs the heap's free list in address order";
 }
 
 /* A scratch session like this one, for one policy: quiet, and free of
@@ -75,10 +73,6 @@ static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
                       policy_row *row, compare_payload *cp, result *r)
 {
     shell scratch;
-    row->policy = policy;
-    row->not_run = cannot_run(sh, policy);
-    if (row->not_run)
-        return true;
     if (scratch_init(sh, policy, &scratch) != 0)
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
     shell_run_copy(&scratch, script);
@@ -87,6 +81,8 @@ static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
     *row = (policy_row){policy, NULL, scratch.alloc_failures, s.peak_used,
                         s.bytes_free, s.extents, s.largest, fragmentation(&s)};
     cp->kind = scratch.current; /* the script may have switched */
+    if (scratch.current == PA_KIND_HEAP && heap_refuses(sh, policy))
+        row->not_run = "next fit needs the heap's free list in address order";
     sh->interrupted = scratch.interrupted;
     bool troubled = scratch.trouble_kind != 0 && !scratch.interrupted;
     if (troubled)

@@ -130,8 +130,9 @@ static const char *short_status(gstatus s)
 
 /* A submission's path as a line of the table or of TAP shows it: a
  * control character (a newline, say) escaped as \n, \t or \xNN, since it
- * would end the line, and for TAP a '#' as \#, since it would start a
- * directive.  Malloc'd; NULL when memory runs out. */
+ * would end the line; for TAP also a '#' as \#, since it would start a
+ * directive, and a '\' as \\, since "\\#" would read as "\" and a '#'.
+ * Malloc'd; NULL when memory runs out. */
 static char *shown_path(const char *path, bool tap)
 {
     char *out = malloc(4 * strlen(path) + 1), *d = out;
@@ -140,8 +141,8 @@ static char *shown_path(const char *path, bool tap)
             d += sprintf(d, "\\%c", *p == '\n' ? 'n' : 't');
         else if (*p < 0x20 || *p == 0x7f)
             d += sprintf(d, "\\x%02x", *p);
-        else if (tap && *p == '#')
-            d += sprintf(d, "\\#");
+        else if (tap && (*p == '#' || *p == '\\'))
+            d += sprintf(d, "\\%c", *p);
         else
             *d++ = (char)*p;
     }

@@ -216,6 +216,7 @@ struct run {
     size_t cap, used;
     int status;      /* exit status, 128 + N for signal N */
     int timed_out;
+    int stopped;     /* killed for Ctrl-C, SIGTERM or SIGHUP */
 };
 
 /* A source can make the compiler itself grow without end (macros that
@@ -287,7 +288,8 @@ static void drain(struct run *r, int fds[2], pid_t pid)
         long long left = deadline - now_ms();
         if (sig_interrupted || left <= 0) {
             kill_run(pid);
-            r->timed_out = !sig_interrupted;
+            r->stopped = sig_interrupted != 0;
+            r->timed_out = !r->stopped;
             break;
         }
         struct timespec ts = {left / 1000, left % 1000 * 1000000};
@@ -446,10 +448,12 @@ static int source_key(struct command *c, const char *src, const char *depfile,
     for (size_t i = 0; i < N_FLAGS; i++)
         h = fnv_str(h, cc_flags[i]);
     const char *extra[] = {"-E", "-P", "-MD", "-MF", depfile, src, NULL};
-    struct run r = {&h, rep->text, rep->cap, 0, 0, 0};
+    struct run r = {&h, rep->text, rep->cap, 0, 0, 0, 0};
     rep->text[0] = '\0';
     if (run_with(c, extra, &r, err, errlen) < 0)
         return IMPL_BUILD_ERROR;
+    if (r.stopped)
+        return IMPL_BUILD_STOPPED;
     if (r.status != 0 || r.timed_out)
         return compile_error(rep, src, c->argv[0], &r);
     *key = h;
@@ -470,10 +474,12 @@ static int compile_to(struct command *c, const char *src, const char *cache,
     }
     close(fd);
     const char *extra[] = {"-o", tmp, src, NULL};
-    struct run r = {NULL, rep->text, rep->cap, 0, 0, 0};
+    struct run r = {NULL, rep->text, rep->cap, 0, 0, 0, 0};
     int rc = IMPL_BUILD_ERROR;
     if (run_with(c, extra, &r, err, errlen) < 0)
         ; /* err says why */
+    else if (r.stopped)
+        rc = IMPL_BUILD_STOPPED;
     else if (r.status != 0 || r.timed_out)
         rc = compile_error(rep, src, c->argv[0], &r);
     else if (rename(tmp, so) < 0)
@@ -548,7 +554,7 @@ static int build(const char *const src[2], impl_objects *o, char *err, size_t er
         struct report *rep = result == IMPL_BUILD_OK ? &first : &later;
         int rc = compile_one(src[i], cache, incdir, dest[i], IMPL_PATH_MAX, rep,
                              &o->compiled, err, errlen);
-        if (rc == IMPL_BUILD_ERROR)
+        if (rc == IMPL_BUILD_ERROR || rc == IMPL_BUILD_STOPPED)
             return rc;
         if (rc == IMPL_BUILD_COMPILE) {
             dest[i][0] = '\0';

@@ -32,7 +32,8 @@
 enum {
     IMPL_BUILD_OK = 0,
     IMPL_BUILD_ERROR = -1,  /* PATH unusable, no cache, no compiler: err says */
-    IMPL_BUILD_COMPILE = -2 /* the submission does not compile: err, cc_* say */
+    IMPL_BUILD_COMPILE = -2, /* the submission does not compile: err, cc_* say */
+    IMPL_BUILD_STOPPED = -3  /* Ctrl-C, SIGTERM or SIGHUP stopped the compiler */
 };
 
 typedef struct {

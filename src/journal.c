@@ -62,7 +62,8 @@ static unsigned code_for(const command *c, const char *line, size_t *skip)
  * a FIFO or /dev/stdin reads only once.  copy[i] was read by the command
  * of journal entry entry[i]; a command not kept drops its reads. */
 struct source_reads {
-    script_copy *copy;
+    script_copy **copy; /* each its own block: a source keeps its lines in
+                           one while the sources it runs add others */
     size_t *entry;
     size_t n, cap;
 };
@@ -71,8 +72,11 @@ struct source_reads {
 static void drop_reads(shell *sh, size_t from)
 {
     struct source_reads *r = sh->reads;
-    while (r && r->n > 0 && r->entry[r->n - 1] >= from)
-        script_copy_free(&r->copy[--r->n]);
+    while (r && r->n > 0 && r->entry[r->n - 1] >= from) {
+        script_copy *c = r->copy[--r->n];
+        script_copy_free(c);
+        free(c);
+    }
 }
 
 void journal_reads_free(shell *sh)
@@ -94,7 +98,7 @@ static script_copy *new_read(shell *sh)
         return NULL;
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 8;
-        script_copy *c = realloc(r->copy, cap * sizeof *c);
+        script_copy **c = realloc(r->copy, cap * sizeof *c);
         if (c)
             r->copy = c;
         size_t *e = c ? realloc(r->entry, cap * sizeof *e) : NULL;
@@ -103,15 +107,18 @@ static script_copy *new_read(shell *sh)
         r->entry = e;
         r->cap = cap;
     }
-    memset(&r->copy[r->n], 0, sizeof r->copy[r->n]);
-    r->entry[r->n] = sh->journal.n;
-    return &r->copy[r->n++];
+    script_copy *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    r->copy[r->n] = c;
+    r->entry[r->n++] = sh->journal.n;
+    return c;
 }
 
 /* The copy that a rebuild runs for its next source, or NULL. */
 static const script_copy *next_fed(shell *sh)
 {
-    return sh->feed && sh->fed < sh->feed->n ? &sh->feed->copy[sh->fed++] : NULL;
+    return sh->feed && sh->fed < sh->feed->n ? sh->feed->copy[sh->fed++] : NULL;
 }
 
 int journal_source(shell *sh, const char *path, char *err, size_t errlen)

@@ -37,7 +37,7 @@ static int build_impl(options *opt)
     if (!opt->impl_path)
         return 0;
     int st = impl_build(opt->impl_path, &objs, err, sizeof err);
-    if (st != IMPL_BUILD_OK && sig_interrupted) /* the compile was cut short */
+    if (st == IMPL_BUILD_STOPPED) /* main says so, as a stopped run does */
         return -1;
     if (st == IMPL_BUILD_COMPILE)
         fprintf(stderr, "allocsh: %s\n%s", err, objs.cc_output);

@@ -326,6 +326,13 @@ run --grade --suite="$suite" --tap "$odd"
 [ "$rc" -eq 0 ] && [ "$(grep -c '^ok [0-9]* - ' "$tmp/out")" -eq "$(sed -n 's/^1\.\.//p' "$tmp/out")" ] &&
   grep -q '/odd\\nna\\#me: 01-first-fit$' "$tmp/out"
 ok $? "... and one line per TAP point, its '#' escaped"
+# A backslash before the '#' must not undo its escape: "x\# TODO" would
+# read as a TODO directive, and a failing submission's points as passes.
+odd2="$tmp/x\\# TODO"
+ln -s "$impls/best-fit" "$odd2"
+run --grade --suite="$suite" --tap "$odd2"
+[ "$rc" -eq 1 ] && grep -q '^not ok 1 - .*/x\\\\\\# TODO: 01-first-fit # fail$' "$tmp/out"
+ok $? "... and a backslash too, so that no escape is undone"
 run --grade --suite="$suite" --gradescope="$tmp/gs" "$impls/correct" "$impls/leak"
 [ -f "$tmp/gs/correct.json" ] && [ -f "$tmp/gs/leak.json" ]
 ok $? "--gradescope writes a results.json per submission"

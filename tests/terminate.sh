@@ -146,6 +146,19 @@ if env --default-signal=INT true 2> /dev/null; then
 else
   skip "Ctrl-C stops a submission's compile" "env cannot reset SIGINT for a background job"
 fi
+# --grade: a compile the grading's stop cut short is no compile error.
+# The tests are not run ('-'), and no Gradescope file is written (every
+# test said CC, scored 0, and the file was written before).
+rm -rf "$tmp/cc.pid" "$tmp/slowcache" "$tmp/gs.json"
+ALLOCSH_CACHE_DIR=$tmp/slowcache CC=$tmp/slowcc "$allocsh" --grade --gradescope="$tmp/gs.json" \
+  "$top_srcdir/tests/impls/correct" > "$tmp/out" 2> "$tmp/err" < /dev/null &
+pid=$!
+wait_for . "$tmp/cc.pid"
+stop $pid TERM
+[ $rc -eq 143 ] && [ ! -e "$tmp/gs.json" ] && ! grep -q ' CC ' "$tmp/out" &&
+  grep -q 'correct  *-  *-  *-.*  0/' "$tmp/out" &&
+  [ "$(tail -n 1 "$tmp/err")" = "allocsh: stopped by SIGTERM" ]
+ok $? "SIGTERM during --grade's compile: the tests are not run, not graded CC (exit $rc)"
 # endless SIG [COMMAND...]: a session of the endless loop stopped by SIG,
 # run through COMMAND (env, say).  Past the error on stderr the submission
 # is built and running; the fifth alloc of a page spins, and allocsh

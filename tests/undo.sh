@@ -81,6 +81,21 @@ f1          0      0     64
 f2          0     64     64" ]
 ok $? "undo after a source of a FIFO replays its lines, without opening it again (exit $rc)"
 
+# A source keeps its lines while the sources it runs keep theirs: past the
+# eighth read (the list of reads grows) the outer source's lines went to
+# freed memory, and undo lost its 'alloc 16 b'.
+printf 'alloc 24 x\n' > "$tmp/inner.txt"
+printf 'alloc 8 a\nsource %s\nalloc 16 b\n' "$tmp/inner.txt" > "$tmp/outer2.txt"
+cmds=
+for i in 1 2 3 4 5 6 7; do cmds="${cmds}source $tmp/inner.txt; free x; "; done
+out=$("$allocsh" -c "${cmds}source $tmp/outer2.txt; alloc 8 last; undo; list" 2>&1)
+[ $? -eq 0 ] && [ "$(printf '%s\n' "$out" | tail -n 4)" = "NAME     PAGE OFFSET   SIZE
+a           0      0      8
+x           0      8     24
+b           0     32     16" ]
+ok $? "a source's lines kept while the sources it runs add more reads" ||
+  printf '%s\n' "$out" | tail -n 6 | sed 's/^/#   /'
+
 # Twice: after the first undo, what the session's sources read is what
 # the replay's read, so a second undo replays it too.
 printf 'alloc 16 a1\n' > "$tmp/one.txt"
