@@ -151,7 +151,8 @@ fi
 # test said CC, scored 0, and the file was written before).
 rm -rf "$tmp/cc.pid" "$tmp/slowcache" "$tmp/gs.json"
 ALLOCSH_CACHE_DIR=$tmp/slowcache CC=$tmp/slowcc "$allocsh" --grade --gradescope="$tmp/gs.json" \
-  "$top_srcdir/tests/impls/correct" > "$tmp/out" 2> "$tmp/err" < /dev/null &
+  --suite="$top_srcdir/suite/assignment" "$top_srcdir/tests/impls/correct" \
+  > "$tmp/out" 2> "$tmp/err" < /dev/null &
 pid=$!
 wait_for . "$tmp/cc.pid"
 stop $pid TERM
