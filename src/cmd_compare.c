@@ -26,7 +26,7 @@ static int copy_heap(const shell *sh, pa_policy policy, shell *scratch)
 {
     const side *h = &sh->sides[PA_KIND_HEAP];
     pa_config cfg;
-    side_heap_config(h, &cfg);
+    side_config(h, &cfg);
     cfg.sys = sh->opt.sys;
     if (!heap_refuses(sh, policy))
         cfg.policy = policy;

@@ -66,7 +66,7 @@ static bool remake_heap(shell *sh, size_t field, size_t n, result *r)
         return result_fail(r, ERR_BUSY, "the heap has %zu live block%s: free %s or "
                            "reset the heap first", st.blocks, st.blocks == 1 ? "" : "s",
                            st.blocks == 1 ? "it" : "them");
-    side_heap_config(h, &cfg);
+    side_config(h, &cfg);
     cfg.sys = sh->opt.sys;
     *(size_t *)((char *)&cfg + field) = n;
     if (cfg.header >= cfg.heap_size)

@@ -356,25 +356,9 @@ static void free_subs(gsub *subs, size_t n)
     free(subs);
 }
 
-/* After Ctrl-C, SIGTERM or SIGHUP the grades so far are out: says so,
- * and for the last two dies by the signal, as a session does. */
-static int stopped(int st)
-{
-    if (!sig_interrupted)
-        return st;
-    fflush(stdout);
-    if (!sig_terminated) {
-        fprintf(stderr, "allocsh: interrupted\n");
-        return EXIT_INTERRUPTED;
-    }
-    fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
-    signals_die();
-    return EXIT_INTERRUPTED;
-}
 
 int grade_run(const options *opt)
 {
-    signals_install_terminate();
     gsuite suite = {NULL, 0};
     char dir[4200], err[600];
     options o = *opt;
@@ -414,5 +398,5 @@ int grade_run(const options *opt)
     int st = grade_report(&o, &suite, subs, n);
     free_subs(subs, n);
     free(suite.tests);
-    return stopped(st);
+    return signals_stopped_or(st);
 }

@@ -228,14 +228,13 @@ static void tap(const gsuite *suite, const gsub *subs, size_t n)
     size_t k = 0, skipped = 0;
     printf("1..%zu\n", n * suite->n);
     for (size_t i = 0; i < n; i++) {
+        char *shown = shown_path(subs[i].path, true);
         for (size_t t = 0; t < suite->n; t++) {
             const gresult *g = &subs[i].results[t];
             /* A test the stopped grading never ran is TAP's skip. */
             bool skip = g->status == G_NOT_RUN;
-            char *shown = shown_path(subs[i].path, true);
             printf("%sok %zu - %s: %s", g->status == G_PASS || skip ? "" : "not ", ++k,
                    shown ? shown : "?", suite->tests[t].name);
-            free(shown);
             if (skip) {
                 printf(" # SKIP not run");
                 skipped++;
@@ -248,6 +247,7 @@ static void tap(const gsuite *suite, const gsub *subs, size_t n)
                 p += len + (p[len] == '\n');
             }
         }
+        free(shown);
     }
     /* Skips alone read as a pass to a TAP harness; a grading that did not
      * finish must not. */

@@ -64,22 +64,6 @@ static void buffer_output(void)
         setvbuf(stdin, in, _IOFBF, sizeof in);
 }
 
-/* What a stop before the session says and does, as the session's end
- * would: SIGTERM or SIGHUP dies by the signal, Ctrl-C exits 130; else
- * status. */
-static int stopped_or(int status)
-{
-    if (sig_terminated) {
-        fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
-        signals_die();
-    }
-    if (sig_interrupted) {
-        fprintf(stderr, "allocsh: interrupted\n");
-        return EXIT_INTERRUPTED;
-    }
-    return status;
-}
-
 int main(int argc, char **argv)
 {
     options opt;
@@ -104,7 +88,7 @@ int main(int argc, char **argv)
     signals_install();
     signals_install_terminate();
     if (!opt.grade && build_impl(&opt) != 0)
-        return stopped_or(EXIT_FAILURE);
+        return signals_stopped_or(EXIT_FAILURE);
     if (opt.grade)
         return grade_run(&opt);
     return session_run(&opt);

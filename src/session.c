@@ -119,8 +119,7 @@ static void run(shell *sh, const options *opt)
  * waits sees how it ended. */
 int session_run(const options *opt)
 {
-    shell sh;
-    signals_install_terminate();
+    shell sh; /* main has the handlers installed, before any --impl build */
     if (shell_init(&sh, opt) != 0) {
         fprintf(stderr, "allocsh: cannot set up the allocators\n");
         return EXIT_FAILURE;

@@ -103,16 +103,8 @@ void shell_take_state(shell *sh, shell *from)
 
 void shell_config_like(const shell *sh, pa_config *cfg)
 {
-    const pa_arena *cur = sh->sides[sh->current].arena;
-    pa_config_init(cfg, pa_arena_kind(cur));
-    cfg->policy = pa_arena_policy(cur);
-    cfg->max_pages = pa_arena_max_pages(cur);
+    side_config(&sh->sides[sh->current], cfg);
     cfg->sys = sh->opt.sys;
-    cfg->heap_size = pa_arena_page_size(cur);
-    cfg->align = pa_arena_align(cur);
-    cfg->header = pa_arena_header(cur);
-    cfg->order = pa_arena_order(cur);
-    cfg->coalesce = pa_arena_coalesce(cur);
 }
 
 const char *shell_prompt(const shell *sh)

@@ -42,16 +42,17 @@ size_t side_last_searched(const side *sd)
     return (size_t)st.last_searched;
 }
 
-void side_heap_config(const side *sd, pa_config *cfg)
+void side_config(const side *sd, pa_config *cfg)
 {
-    const pa_arena *h = sd->arena;
-    pa_config_init(cfg, PA_KIND_HEAP);
-    cfg->policy = pa_arena_policy(h);
-    cfg->heap_size = pa_arena_page_size(h);
-    cfg->align = pa_arena_align(h);
-    cfg->header = pa_arena_header(h);
-    cfg->order = pa_arena_order(h);
-    cfg->coalesce = pa_arena_coalesce(h);
+    const pa_arena *a = sd->arena;
+    pa_config_init(cfg, pa_arena_kind(a));
+    cfg->policy = pa_arena_policy(a);
+    cfg->max_pages = pa_arena_max_pages(a);
+    cfg->heap_size = pa_arena_page_size(a);
+    cfg->align = pa_arena_align(a);
+    cfg->header = pa_arena_header(a);
+    cfg->order = pa_arena_order(a);
+    cfg->coalesce = pa_arena_coalesce(a);
 }
 
 pa_status side_free(side *sd, void *ptr)

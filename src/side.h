@@ -59,9 +59,10 @@ pa_status side_alloc(side *sd, size_t size, void **out);
 pa_status side_alloc_where(side *sd, size_t size, void **out, pa_where *where);
 /* The extents the latest search visited (pa_stats's last_searched). */
 size_t side_last_searched(const side *sd);
-/* The configuration that makes a heap like sd's (size, alignment, header,
- * order, coalescing and policy; no hooks), for a new one. */
-void side_heap_config(const side *sd, pa_config *cfg);
+/* The configuration that makes an allocator like sd's: kind, policy, page
+ * limit and a heap's size, alignment, header, order and coalescing (no
+ * hooks: the caller's sys). */
+void side_config(const side *sd, pa_config *cfg);
 pa_status side_free(side *sd, void *ptr);
 pa_status side_reset(side *sd);
 pa_status side_locate(const side *sd, const void *ptr, pa_where *where);

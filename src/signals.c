@@ -1,6 +1,7 @@
 /* signals.c - turning SIGINT into a flag that the runner polls, and
  * SIGTERM and SIGHUP into one that ends the session once its output is
  * out (a grader's timeout should still see how far a script got). */
+#include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -83,6 +84,20 @@ void signals_install_terminate(void)
 const char *signals_terminated_name(void)
 {
     return sig_terminated == SIGHUP ? "SIGHUP" : "SIGTERM";
+}
+
+int signals_stopped_or(int status)
+{
+    if (!sig_interrupted)
+        return status;
+    fflush(stdout);
+    if (!sig_terminated) {
+        fprintf(stderr, "allocsh: interrupted\n");
+        return EXIT_INTERRUPTED;
+    }
+    fprintf(stderr, "allocsh: stopped by %s\n", signals_terminated_name());
+    signals_die();
+    return EXIT_INTERRUPTED;
 }
 
 /* Only async-signal-safe calls: the fuse dies here. */

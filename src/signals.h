@@ -29,6 +29,11 @@ void signals_keep_terminal(int fd);
 void signals_block_stops(sigset_t *was);
 /* "SIGTERM" or "SIGHUP", for the message that says what stopped a run. */
 const char *signals_terminated_name(void);
+/* After Ctrl-C, SIGTERM or SIGHUP, what a run stopped outside a session
+ * (a compile, a grading) says and does: stdout flushed, "interrupted"
+ * and EXIT_INTERRUPTED, or "stopped by SIGTERM" and death by the signal.
+ * Without one, status. */
+int signals_stopped_or(int status);
 /* Dies by the signal in sig_terminated, with its default action. */
 void signals_die(void);
 
