@@ -12,25 +12,27 @@
 static bool run(shell *sh, const words *ws, result *r)
 {
     (void)ws;
-    packed *j = &sh->journal;
+    size_t k = journal_undoable(sh);
     /* Inside source the journal holds the source line, not the lines
      * before this one: taking back the wrong command would be worse. */
     if (sh->depth > 1)
         return result_fail(r, ERR_USAGE, "undo works at the prompt and in the scripts "
                            "allocsh runs, not inside source, explain or expect");
-    if (j->n == 0)
+    if (k == 0)
         return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
                            "allocators yet)");
-    /* The journal's text goes with it when the rebuild replaces it. */
-    char *last = journal_last(sh);
-    char **before = journal_lines(sh, j->n - 1);
+    /* The journal's text goes with it when the rebuild replaces it.  The
+     * refused allocs after entry k - 1 go with it: they failed in the
+     * state it made. */
+    char *last = journal_line(sh, k - 1);
+    char **before = journal_lines(sh, k - 1);
     if (!last || !before) {
         free(last);
         free(before);
         return result_fail(r, ERR_SYSTEM, "out of memory: nothing undone");
     }
     char err[400];
-    int st = journal_rebuild(sh, before, j->n - 1, true, err, sizeof err);
+    int st = journal_rebuild(sh, before, k - 1, true, err, sizeof err);
     free(before);
     if (st != 0) {
         free(last);
@@ -57,12 +59,14 @@ static const char DETAILS[] =
     "Takes back the last alloc, free, write, reset, use, set policy, set\n"
     "max-pages or source (or explain or expect fail of one of them): the\n"
     "session is rebuilt by replaying the commands before it, so blocks, names\n"
-    "and bytes come back exactly.  Failed commands changed nothing and are not\n"
-    "counted; neither are the other settings (addresses, check, explain,\n"
-    "timing).  A source among them runs the lines it read then, not its file\n"
-    "as it is now (it may have changed, or be a FIFO).  Repeat it to go\n"
-    "further back; with nothing left to take back it fails with 'nothing to\n"
-    "undo'.";
+    "and bytes come back exactly.  A failed command is never taken back on\n"
+    "its own.  An alloc the allocator refused is replayed, so that stats'\n"
+    "failures and extents searched come back too; the ones after the command\n"
+    "undone go with it.  Other failed commands are not kept, nor are the\n"
+    "other settings (addresses, check, explain, timing).  A source among them\n"
+    "runs the lines it read then, not its file as it is now (it may have\n"
+    "changed, or be a FIFO).  Repeat it to go further back; with nothing left\n"
+    "to take back it fails with 'nothing to undo'.";
 
 static const command cmd = {
     .name = "undo", .order = 115, .synopsis = "",

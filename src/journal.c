@@ -34,6 +34,13 @@ static bool runs_others(const words *ws)
  * with it the time a script of 100,000 lines spends on its journal. */
 #define CODED 0x80u
 
+/* An entry starting with this byte is a failed alloc, kept as it was
+ * typed: it changed no block, but it did count in the allocator's
+ * failures and "searched" figures, which a replay gets back only by
+ * running it again, and it fails again the same way.  undo never takes
+ * such an entry back on its own: it goes with the command before it. */
+#define FAILED 0x01u
+
 /* The byte that stands for c's name at the start of line, or 0; *skip
  * is then how many bytes of line the byte replaces. */
 static unsigned code_for(const command *c, const char *line, size_t *skip)
@@ -148,15 +155,22 @@ int journal_source(shell *sh, const char *path, char *err, size_t errlen)
     return shell_run_copy(sh, &run) ? 0 : 1;
 }
 
+/* An alloc the allocator refused: it counted as a failure and a search. */
+static bool counted_failure(const result *r)
+{
+    return !r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY;
+}
+
 void journal_note(shell *sh, const command *c, const words *ws,
-                  const char *line, bool ok)
+                  const char *line, const result *r)
 {
     size_t skip = 0;
-    if (!journal_counts(c, ws) || !(ok || runs_others(ws))) {
+    bool failed = counted_failure(r);
+    if (!journal_counts(c, ws) || !(r->ok || failed || runs_others(ws))) {
         drop_reads(sh, sh->journal.n);
         return;
     }
-    unsigned code = code_for(c, line, &skip);
+    unsigned code = failed && !runs_others(ws) ? FAILED : code_for(c, line, &skip);
     if (!packed_add(&sh->journal, code, line + skip)) {
         drop_reads(sh, sh->journal.n);
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "
@@ -170,6 +184,8 @@ static size_t decode(const char *e, char *out)
 {
     unsigned char b = (unsigned char)*e;
     size_t n, len = strlen(e);
+    if (b == FAILED)
+        return decode(e + 1, out);
     if (!(b & CODED)) {
         if (out)
             memcpy(out, e, len + 1);
@@ -185,9 +201,21 @@ static size_t decode(const char *e, char *out)
     return nlen + (rest > 0) + rest;
 }
 
-char *journal_last(const shell *sh)
+size_t journal_undoable(const shell *sh)
 {
-    const char *e = packed_last(&sh->journal);
+    const char *e = sh->journal.text;
+    size_t k = 0;
+    for (size_t i = 0; i < sh->journal.n; i++, e += strlen(e) + 1)
+        if ((unsigned char)*e != FAILED)
+            k = i + 1;
+    return k;
+}
+
+char *journal_line(const shell *sh, size_t i)
+{
+    const char *e = sh->journal.text;
+    while (i-- > 0)
+        e += strlen(e) + 1;
     char *line = malloc(decode(e, NULL) + 1);
     if (line)
         decode(e, line);

@@ -7,19 +7,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "result.h"
 #include "shell.h"
 #include "words.h"
 
 struct command;
 
 /* Keeps line when it is a top-level command that changed state: one that
- * counts and succeeded (a failure changes nothing), or a source, whose
- * script may have changed state before a line of it failed. */
+ * counts and succeeded; an alloc the allocator refused, which changed its
+ * failure and search counts only (undo does not take it back alone); or
+ * a source, whose script may have changed state before a line of it
+ * failed.  r is the command's result. */
 void journal_note(shell *sh, const struct command *c, const words *ws,
-                  const char *line, bool ok);
-/* The last line kept, in a malloc'd string (NULL when memory runs out);
- * the journal holds at least one. */
-char *journal_last(const shell *sh);
+                  const char *line, const result *r);
+/* How many lines the journal holds up to and with the last one undo may
+ * take back (any but a refused alloc's); 0 when there is none. */
+size_t journal_undoable(const shell *sh);
+/* Line i of the journal, in a malloc'd string (NULL when memory runs
+ * out); the journal holds more than i. */
+char *journal_line(const shell *sh, size_t i);
 /* The first n lines kept, in one malloc'd block that a free() releases
  * (NULL when memory runs out). */
 char **journal_lines(const shell *sh, size_t n);

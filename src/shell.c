@@ -294,7 +294,7 @@ bool shell_run_line(shell *sh, const char *line)
     if (!r.ok && r.kind_of_error == ERR_SYSTEM)
         shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
     if (split && sh->depth == 0)
-        journal_note(sh, c, &ws, line, r.ok);
+        journal_note(sh, c, &ws, line, &r);
     render(sh, &r, line);
     if (sh->tracing)
         shell_set_tracing(sh, false);
