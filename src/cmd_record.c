@@ -58,7 +58,14 @@ static void run_step(shell *sc, const script_step *st, cJSON *o)
     r.ok = true;
     r.cmd = "";
     cJSON_AddStringToObject(o, "prompt", shell_prompt(sc));
-    if (words_split(st->line, &ws, r.error, sizeof r.error) != 0)
+    ws.n = 0;
+    ws.w = NULL;
+    ws.buf = NULL;
+    if (st->verdict != SHELL_LINE_RUN) {
+        r.ok = false;
+        r.kind_of_error = shell_line_refusal(st->verdict, sc->where->file, r.error,
+                                             sizeof r.error);
+    } else if (words_split(st->line, &ws, r.error, sizeof r.error) != 0)
         r.ok = false;
     else if (ws.n > 0) {
         r.cmd = ws.w[0];
@@ -172,7 +179,9 @@ static const char DETAILS[] =
     "above it), command, result and layout, drawn from the same data as\n"
     "`map json`.  In a browser the right arrow, Space or Enter go forward,\n"
     "the left arrow back, Home and End to either end; a URL ending in\n"
-    "#step=N opens at step N, and #keys=nnp presses those keys (n next, p back).";
+    "#step=N opens at step N, and #keys=nnp presses those keys (n next, p back).\n"
+    "A line that a batch run refuses (one holding a NUL byte, or the third\n"
+    "in a row that is no command) is a step that fails the same way.";
 
 static const command cmd = {
     .name = "record", .order = 155, .synopsis = "FILE SCRIPT",

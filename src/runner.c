@@ -34,12 +34,24 @@ static void too_long(shell *sh, const char *name)
     give_up(sh, msg);
 }
 
-static void not_a_script(shell *sh, const char *name)
+shell_line_verdict shell_line_judge(const char *line, size_t len, unsigned *strays)
 {
-    char msg[300];
-    snprintf(msg, sizeof msg, "%d lines in a row are not commands: '%.200s' is "
+    bool whole = strlen(line) == len;
+    *strays = whole && shell_line_plausible(line, len) ? 0 : *strays + 1;
+    if (*strays == NOT_COMMANDS_MAX)
+        return SHELL_LINE_NOT_SCRIPT;
+    return whole ? SHELL_LINE_RUN : SHELL_LINE_NUL;
+}
+
+int shell_line_refusal(shell_line_verdict v, const char *name, char *msg, size_t len)
+{
+    if (v == SHELL_LINE_NUL) {
+        snprintf(msg, len, "line holds a NUL byte");
+        return ERR_SYNTAX;
+    }
+    snprintf(msg, len, "%d lines in a row are not commands: '%.200s' is "
              "not a script, and the rest of it is not run", NOT_COMMANDS_MAX, name);
-    give_up(sh, msg);
+    return ERR_FILE;
 }
 
 /* A read that failed is blamed on the line that opened the file, not on
@@ -52,12 +64,13 @@ static void unreadable(shell *sh, const input *in, input_status st, const char *
     give_up(sh, msg);
 }
 
-/* Runs one line that was read (whole: it holds no NUL byte); false when
- * it failed. */
-static bool run_read_line(shell *sh, const input *in, bool whole)
+/* Runs one line that was read, as the verdict on it says; false when it
+ * failed. */
+static bool run_read_line(shell *sh, const input *in, shell_line_verdict v)
 {
-    if (!whole) {
-        shell_fail_line(sh, "", ERR_SYNTAX, "line holds a NUL byte");
+    if (v == SHELL_LINE_NUL) {
+        char msg[64];
+        shell_fail_line(sh, "", shell_line_refusal(v, "", msg, sizeof msg), msg);
         return false;
     }
     return shell_run_line(sh, in->buf);
@@ -87,6 +100,7 @@ static bool run_input(shell *sh, FILE *f, location *loc)
     input in;
     input_status st = INPUT_LINE;
     unsigned strays = 0;
+    char msg[300];
     bool ok = true;
     input_init(&in, f);
     while (!sh->quit && !sh->interrupted) {
@@ -96,12 +110,10 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             sh->interrupted = true;
         if (st != INPUT_LINE || sh->interrupted)
             break;
-        /* A line may be a command: blank, a comment, or starting with a
-         * command word. */
-        bool whole = strlen(in.buf) == in.len;
-        strays = whole && shell_line_plausible(in.buf, in.len) ? 0 : strays + 1;
-        if (strays == NOT_COMMANDS_MAX) {
-            not_a_script(sh, loc->file);
+        shell_line_verdict v = shell_line_judge(in.buf, in.len, &strays);
+        if (v == SHELL_LINE_NOT_SCRIPT) {
+            shell_line_refusal(v, loc->file, msg, sizeof msg);
+            give_up(sh, msg);
             ok = false;
             break;
         }
@@ -110,7 +122,7 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             shell_note_trouble(sh, ERR_SYSTEM, "source", "out of memory: undo may not "
                                "take this source back");
         }
-        bool done = run_read_line(sh, &in, whole);
+        bool done = run_read_line(sh, &in, v);
         ok = ok && done;
         if (!done && sh->opt.strict)
             break;

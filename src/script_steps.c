@@ -20,7 +20,7 @@ static char *add_note(char *note, const char *comment)
 }
 
 static int add_step(script_steps *s, const char *line, unsigned long lineno,
-                    char **note, size_t *cap)
+                    char **note, size_t *cap, shell_line_verdict verdict)
 {
     if (s->n == *cap) {
         size_t want = *cap ? *cap * 2 : 32;
@@ -30,28 +30,35 @@ static int add_step(script_steps *s, const char *line, unsigned long lineno,
         s->v = v;
         *cap = want;
     }
-    s->v[s->n++] = (script_step){line, lineno, *note ? *note : strdup("")};
+    s->v[s->n++] = (script_step){line, lineno, *note ? *note : strdup(""), verdict};
     *note = NULL;
     return s->v[s->n - 1].note ? 0 : -1;
 }
 
-/* The copy's lines end in '\n'; each becomes a string of its own. */
+/* The copy's lines end in '\n'; each becomes a string of its own.  A
+ * line a batch run would refuse (one holding a NUL byte, or the line
+ * where it finds the script is none) is a step that fails so, and the
+ * script's steps end where a batch run stops. */
 static int cut(script_steps *s)
 {
     char *note = NULL;
     size_t cap = 0;
     unsigned long lineno = 0;
-    for (char *p = s->copy.text, *end = p + s->copy.size; p < end;) {
+    unsigned strays = 0;
+    shell_line_verdict v = SHELL_LINE_RUN;
+    for (char *p = s->copy.text, *end = p + s->copy.size;
+         p < end && v != SHELL_LINE_NOT_SCRIPT;) {
         char *nl = memchr(p, '\n', (size_t)(end - p));
         *nl = '\0';
         lineno++;
+        v = shell_line_judge(p, (size_t)(nl - p), &strays);
         const char *text = p + strspn(p, " \t");
-        if (*text == '#') {
+        if (v == SHELL_LINE_RUN && *text == '#') {
             note = add_note(note, text);
-        } else if (*text == '\0') {
+        } else if (v == SHELL_LINE_RUN && *text == '\0') {
             free(note); /* a blank line ends a paragraph of narration */
             note = NULL;
-        } else if (add_step(s, p, lineno, &note, &cap) != 0) {
+        } else if (add_step(s, p, lineno, &note, &cap, v) != 0) {
             free(note);
             return -1;
         }

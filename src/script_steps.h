@@ -13,6 +13,10 @@ typedef struct script_step {
     unsigned long lineno;
     char *note;             /* the comments above it, '#' taken off, one
                                a line; "" when there are none */
+    shell_line_verdict verdict; /* not SHELL_LINE_RUN: the step fails as a
+                               batch run fails the line, without running it
+                               (shell_line_refusal), and a NOT_SCRIPT one
+                               is the last */
 } script_step;
 
 typedef struct script_steps {

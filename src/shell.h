@@ -166,6 +166,20 @@ void script_copy_free(script_copy *c);
  * lines are not (a binary, /etc/shadow) is no script.  len is
  * strlen(line), which the reader already knows. */
 bool shell_line_plausible(const char *line, size_t len);
+/* What a run of a script makes of its next line, of len bytes up to its
+ * line ending: SHELL_LINE_RUN, or why it is not run as read, counting
+ * the lines in a row that are not commands in *strays (0 at the start).
+ * A batch run and the steps of a lecture judge lines alike. */
+typedef enum {
+    SHELL_LINE_RUN,
+    SHELL_LINE_NUL,         /* it holds a NUL byte: it fails, not its prefix */
+    SHELL_LINE_NOT_SCRIPT,  /* too many lines in a row are not commands: the
+                               script stops here */
+} shell_line_verdict;
+shell_line_verdict shell_line_judge(const char *line, size_t len, unsigned *strays);
+/* The message for a verdict that is not SHELL_LINE_RUN, in a script
+ * named name, and its error kind. */
+int shell_line_refusal(shell_line_verdict v, const char *name, char *msg, size_t len);
 /* Keeps the first trouble of the run (see shell.trouble), where the
  * session stands now. */
 void shell_note_trouble(shell *sh, int kind, const char *cmd, const char *msg);

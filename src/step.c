@@ -122,7 +122,13 @@ static void run_step(shell *sh, const script_steps *s, size_t i)
     location loc = {s->copy.name, s->v[i].lineno, NULL, false, 0, 0, NULL};
     layout_collect(shell_side(sh), &before);
     sh->where = &loc;
-    shell_run_line(sh, s->v[i].line);
+    if (s->v[i].verdict == SHELL_LINE_RUN) {
+        shell_run_line(sh, s->v[i].line);
+    } else {
+        char msg[300];
+        int kind = shell_line_refusal(s->v[i].verdict, s->copy.name, msg, sizeof msg);
+        shell_fail_line(sh, "", kind, msg);
+    }
     sh->where = NULL;
     layout_collect(shell_side(sh), &after);
     if (!same_layout(&before, &after))
@@ -136,7 +142,7 @@ static bool go_back(shell *sh, const script_steps *s, size_t done)
 {
     char **v = malloc((done ? done : 1) * sizeof *v);
     for (size_t i = 0; v && i < done; i++)
-        v[i] = (char *)s->v[i].line;
+        v[i] = s->v[i].verdict == SHELL_LINE_RUN ? (char *)s->v[i].line : "";
     char err[400] = "out of memory";
     int st = v ? journal_rebuild(sh, v, done, false, err, sizeof err) : -1;
     free(v);

@@ -48,4 +48,25 @@ printf 'alloc 16\nexplain alloc 8\n' > e.txt
   grep -q '"cmd":"explain alloc 8","prompt":"alloc> ","out":"first fit for 8 bytes:' e.html
 ok $? "an explained step keeps its explanation, as a terminal shows it"
 
+# Lines a batch run refuses fail the same way in a recording: a NUL
+# byte fails its line (its prefix, alloc 16, never runs), and the third
+# line in a row that is no command ends the script there.
+printf 'alloc 8 a\nalloc 16\000 b\nalloc 24 c\n' > nul.txt
+"$allocsh" nul.txt > batch.out 2> batch.err
+"$allocsh" -c 'record nul.html nul.txt' > out 2> err
+grep -q 'recorded 3 steps in nul.html (1 failed)' out &&
+  grep -q '"error":"nul.txt:2: line holds a NUL byte","ok":false' nul.html &&
+  grep -q '"out":"c: 24 bytes at page 0, offset 8' nul.html &&
+  grep -q 'nul.txt:2: line holds a NUL byte' batch.err
+ok $? "a line holding a NUL byte fails, as in a batch run, and its prefix does not run"
+
+printf 'alloc 8 a\n\001zz\n\177ELF\n\377\376\nfree a\n' > bin.txt
+"$allocsh" bin.txt > batch.out 2> batch.err
+"$allocsh" -c 'record bin.html bin.txt' > out 2> err
+grep -q 'recorded 4 steps in bin.html (3 failed)' out &&
+  grep -q "bin.txt:4: 3 lines in a row are not commands: 'bin.txt' is not a script" bin.html &&
+  grep -q "bin.txt:4: 3 lines in a row are not commands" batch.err &&
+  ! grep -q '"cmd":"free a"' bin.html
+ok $? "three lines in a row that are not commands end the recording where a batch run stops"
+
 tap_done

@@ -143,6 +143,26 @@ t send-keys -t s q
 exited 1
 ok $? "and the lecture's status is 1"
 
+# A line holding a NUL byte fails as a batch run fails it: its prefix
+# (alloc 16) does not run, and going back past it replays nothing of it.
+printf 'alloc 8 a\nalloc 16\000 b\nalloc 24 c\n' > "$tmp/nul.txt"
+lecture "$tmp/nul.txt"
+shows '^\[step 1/3\] alloc> alloc 8 a$'
+t send-keys -t s Enter
+shows '^\[step 2/3\] alloc> alloc 16$'
+t send-keys -t s Enter
+shows 'nul.txt:2: line holds a NUL byte'
+t send-keys -t s Enter
+shows '^c: 24 bytes at page 0, offset 8$'
+ok $? "a step holding a NUL byte fails, and its prefix never runs"
+t send-keys -t s b
+shows '^\[back: 2 of 3 steps done\]'
+t send-keys -t s Enter
+shows '^c: 24 bytes at page 0, offset 8$' && [ "$(count '^c: 24 bytes at page 0, offset 8$')" -eq 2 ]
+ok $? "going back replays nothing of it either"
+t send-keys -t s q
+exited 1
+
 # b at the very start goes nowhere.
 lecture "$tmp/one.txt"
 shows '^\[step 1/1\] alloc> alloc 8$'
