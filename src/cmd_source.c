@@ -25,9 +25,10 @@ static bool run(shell *sh, const words *ws, result *r)
     if (st > 0) {
         /* Each failing command has spoken for itself already. */
         r->reported = true;
-        if (p->failed > p->count) /* the file itself failed to read */
-            return result_fail(r, ERR_SCRIPT, "'%.200s' could not be read to the end",
-                               ws->w[1]);
+        if (sh->cut_short) /* its last failure stopped the reading */
+            return result_fail(r, ERR_SCRIPT, "the rest of '%.200s' was not run "
+                               "(%lu of %lu commands failed)", ws->w[1], p->failed,
+                               p->count);
         return result_fail(r, ERR_SCRIPT, "%lu of %lu commands failed in '%.200s'",
                            p->failed, p->count, ws->w[1]);
     }

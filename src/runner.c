@@ -101,7 +101,7 @@ static bool run_input(shell *sh, FILE *f, location *loc)
     input_status st = INPUT_LINE;
     unsigned strays = 0;
     char msg[300];
-    bool ok = true;
+    bool ok = true, cut = false;
     input_init(&in, f);
     while (!sh->quit && !sh->interrupted) {
         st = input_next(&in);
@@ -115,6 +115,7 @@ static bool run_input(shell *sh, FILE *f, location *loc)
             shell_line_refusal(v, loc->file, msg, sizeof msg);
             give_up(sh, msg);
             ok = false;
+            cut = true;
             break;
         }
         if (loc->record && !sh->reads_lost && !keep_line(loc->record, &in)) {
@@ -133,6 +134,8 @@ static bool run_input(shell *sh, FILE *f, location *loc)
     if (st == INPUT_ERROR)
         unreadable(sh, &in, st, loc->file);
     input_free(&in);
+    /* Set last, after the runs of any sources it ran. */
+    sh->cut_short = cut || st == INPUT_TOO_LONG || st == INPUT_ERROR;
     return ok && st != INPUT_TOO_LONG && st != INPUT_ERROR && !sh->interrupted;
 }
 
@@ -290,6 +293,7 @@ bool shell_run_copy(shell *sh, const script_copy *c)
     if (!f) {
         shell_fail_line(sh, "", ERR_SYSTEM, "out of memory");
         shell_note_trouble(sh, ERR_SYSTEM, "", "out of memory");
+        sh->cut_short = true;
         return false;
     }
     memset(&id, 0, sizeof id);

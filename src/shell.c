@@ -313,6 +313,9 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
     memset(&r, 0, sizeof r);
     r.cmd = cmd;
     result_fail(&r, (error_kind)kind, "%s", msg);
+    /* A line that fails unrun counts as a command that failed: a source's
+     * summary says how many of its commands failed, never more than ran. */
+    sh->commands++;
     sh->failures++;
     render(sh, &r, NULL);
 }

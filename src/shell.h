@@ -80,8 +80,11 @@ typedef struct shell {
     bool interrupted;      /* Ctrl-C stopped the run */
     bool output_failed;    /* standard output could not be written */
     location *where;
-    unsigned long commands; /* commands run (blank lines are not) */
+    unsigned long commands; /* commands run (blank lines are not), and
+                               lines that failed unrun */
     unsigned long failures; /* commands that failed */
+    bool cut_short;         /* the script that ran last stopped before
+                               its end (runner.c) */
     unsigned long broken;   /* commands after which --check failed */
     unsigned long expect_passed, expect_failed;
     int in_expect_fail;     /* depth of expect fail running a command */

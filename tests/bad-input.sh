@@ -377,6 +377,20 @@ ok $? "source of a binary: the escape sequence is shown escaped"
 [ "$(cat "$tmp/out")" = after ]
 ok $? "source of a binary: the rest of it is not run, the session goes on"
 
+# source's summary counts a line that failed unrun as a command, and
+# says when the rest of the file was not run.
+run --json -c "source $tmp/binary"
+grep -q '"error":"the rest of .*binary'"'"' was not run (3 of 3 commands failed)".*"commands":3,"failed":3' "$tmp/out"
+ok $? "source of a binary: its summary says the rest was not run, 3 of 3 failed"
+printf 'alloc 8 a\nalloc 16\000 b\nfree a\n' > "$tmp/nul"
+run --json -c "source $tmp/nul"
+grep -q '"error":"1 of 3 commands failed in .*"commands":3,"failed":1' "$tmp/out"
+ok $? "source of a file with a NUL line: 1 of 3 commands failed, not 1 of 2"
+printf 'source %s\nalloc 8 q\n' "$tmp/binary" > "$tmp/outer"
+run --json -c "source $tmp/outer"
+grep -q '"error":"4 of 5 commands failed in .*outer' "$tmp/out"
+ok $? "a source that ran to its end after a source that did not: counted, not cut short"
+
 # Words shaped like commands (typos) never stop a script.
 printf 'frob\nAlloc 8\nalloc8\nfrob\necho still read\n' > "$tmp/typos"
 run "$tmp/typos"
