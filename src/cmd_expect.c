@@ -216,6 +216,7 @@ static bool expect_fail(shell *sh, const words *ws, result *r)
     sh->in_expect_fail--;
     sh->opt.quiet = quiet;
     sh->failures = failures;
+    r->effect = result_effect_of(&got); /* what its command did, for undo */
     result_release(&got);
     if (got.ok)
         return result_fail(r, ERR_EXPECTATION, "'%.40s' succeeded, expected it to fail%s%s",

@@ -18,6 +18,7 @@ static bool run(shell *sh, const words *ws, result *r)
     p->failed = sh->failures - failures;
     if (st < 0)
         return result_fail(r, ERR_FILE, "%s", err);
+    r->effect = EFFECT_CHANGED; /* its lines ran, whatever became of them */
     if (sh->interrupted) {
         r->reported = true; /* said once, where the run stops */
         return result_fail(r, ERR_INTERRUPTED, "interrupted");

@@ -56,17 +56,19 @@ static void json(const shell *sh, const result *r, cJSON *o)
 }
 
 static const char DETAILS[] =
-    "Takes back the last alloc, free, write, reset, use, set policy, set\n"
-    "max-pages or source (or explain or expect fail of one of them): the\n"
-    "session is rebuilt by replaying the commands before it, so blocks, names\n"
-    "and bytes come back exactly.  A failed command is never taken back on\n"
-    "its own.  An alloc the allocator refused is replayed, so that stats'\n"
-    "failures and extents searched come back too; the ones after the command\n"
-    "undone go with it.  Other failed commands are not kept, nor are the\n"
-    "other settings (addresses, check, explain, timing).  A source among them\n"
-    "runs the lines it read then, not its file as it is now (it may have\n"
-    "changed, or be a FIFO).  Repeat it to go further back; with nothing left\n"
-    "to take back it fails with 'nothing to undo'.";
+    "Takes back the last alloc, free, write, reset, use, set of what the\n"
+    "allocators do (policy, max-pages, round, the heap's settings) or source\n"
+    "(or explain or expect fail of one of them): the session is rebuilt by\n"
+    "replaying the commands before it, so blocks, names and bytes come back\n"
+    "exactly.  A command that changed nothing is not kept: a failed one, or a\n"
+    "setting of what is shown (addresses, check, explain, show-free, timing).\n"
+    "An alloc the allocator refused (also in explain or expect fail) is\n"
+    "replayed, so that stats' failures and extents searched come back, but\n"
+    "never taken back alone: undo takes back the command before it, and the\n"
+    "refusals after that go with it.  A source runs the lines it read then,\n"
+    "not its file as it is now (it may have changed, or be a FIFO).  Repeat\n"
+    "it to go further back; with nothing left to take back it fails with\n"
+    "'nothing to undo'.";
 
 static const command cmd = {
     .name = "undo", .order = 115, .synopsis = "",

@@ -16,14 +16,6 @@ static bool journal_counts(const command *c, const words *ws)
     return c && c->changes_state && c->changes_state(ws);
 }
 
-/* A command that runs others changes state even when it fails: a source
- * by the lines before its failing one, an expect fail (or an explain) by
- * what its command did. */
-static bool runs_others(const words *ws)
-{
-    return strcmp(ws->w[0], "source") == 0 || strcmp(ws->w[0], "expect") == 0 ||
-           strcmp(ws->w[0], "explain") == 0;
-}
 
 /* A journal entry starting with a byte of CODED is the line "NAME REST"
  * (or "NAME" when REST is empty), NAME being command number b & ~CODED.
@@ -34,11 +26,12 @@ static bool runs_others(const words *ws)
  * with it the time a script of 100,000 lines spends on its journal. */
 #define CODED 0x80u
 
-/* An entry starting with this byte is a failed alloc, kept as it was
- * typed: it changed no block, but it did count in the allocator's
- * failures and "searched" figures, which a replay gets back only by
- * running it again, and it fails again the same way.  undo never takes
- * such an entry back on its own: it goes with the command before it. */
+/* An entry starting with this byte is an alloc the allocator refused
+ * (or an explain or expect fail of one), kept as it was typed: it
+ * changed no block, but it did count in the allocator's failures and
+ * "searched" figures, which a replay gets back only by running it again,
+ * and it fails again the same way.  undo never takes such an entry back
+ * on its own: it goes with the command before it. */
 #define FAILED 0x01u
 
 /* The byte that stands for c's name at the start of line, or 0; *skip
@@ -155,22 +148,16 @@ int journal_source(shell *sh, const char *path, char *err, size_t errlen)
     return shell_run_copy(sh, &run) ? 0 : 1;
 }
 
-/* An alloc the allocator refused: it counted as a failure and a search. */
-static bool counted_failure(const result *r)
-{
-    return !r->ok && r->kind_of_error == ERR_OUT_OF_MEMORY;
-}
-
 void journal_note(shell *sh, const command *c, const words *ws,
                   const char *line, const result *r)
 {
     size_t skip = 0;
-    bool failed = counted_failure(r);
-    if (!journal_counts(c, ws) || !(r->ok || failed || runs_others(ws))) {
+    result_effect e = result_effect_of(r);
+    if (!journal_counts(c, ws) || e == EFFECT_NONE) {
         drop_reads(sh, sh->journal.n);
         return;
     }
-    unsigned code = failed && !runs_others(ws) ? FAILED : code_for(c, line, &skip);
+    unsigned code = e == EFFECT_COUNTED ? FAILED : code_for(c, line, &skip);
     if (!packed_add(&sh->journal, code, line + skip)) {
         drop_reads(sh, sh->journal.n);
         shell_note_trouble(sh, ERR_SYSTEM, ws->w[0], "out of memory: undo may "

@@ -13,11 +13,10 @@
 
 struct command;
 
-/* Keeps line when it is a top-level command that changed state: one that
- * counts and succeeded; an alloc the allocator refused, which changed its
- * failure and search counts only (undo does not take it back alone); or
- * a source, whose script may have changed state before a line of it
- * failed.  r is the command's result. */
+/* Keeps line when it is a top-level command that may change state and,
+ * as its result r says (result_effect_of), did: changed blocks or
+ * settings, or only the failure and search counts of an alloc the
+ * allocator refused, which undo replays but does not take back alone. */
 void journal_note(shell *sh, const struct command *c, const words *ws,
                   const char *line, const result *r);
 /* How many lines the journal holds up to and with the last one undo may

@@ -27,6 +27,7 @@ void result_init(result *r)
     r->kind_of_error = ERR_NONE;
     r->error[0] = r->warning[0] = '\0';
     r->reported = false;
+    r->effect = EFFECT_BY_OUTCOME;
     r->explain_as = EXPLAIN_NONE;
     r->tag = P_NONE;
 }
@@ -132,4 +133,13 @@ error_kind error_kind_from(const char *name)
         if (strcmp(kind_names[k], name) == 0)
             return (error_kind)k;
     return ERR_NONE;
+}
+
+result_effect result_effect_of(const result *r)
+{
+    if (r->effect != EFFECT_BY_OUTCOME)
+        return r->effect;
+    if (r->ok)
+        return EFFECT_CHANGED;
+    return r->kind_of_error == ERR_OUT_OF_MEMORY ? EFFECT_COUNTED : EFFECT_NONE;
 }

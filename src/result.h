@@ -109,6 +109,17 @@ typedef struct replay_payload {
     replay_report rep;
 } replay_payload;
 
+/* What a command did to the allocators, for undo's journal.  Most
+ * commands leave it to their outcome (result_effect_of); one that runs
+ * others says what they did. */
+typedef enum {
+    EFFECT_BY_OUTCOME = 0,
+    EFFECT_CHANGED,         /* blocks or settings changed: undo takes it back */
+    EFFECT_COUNTED,         /* only the allocator's failure and search counts:
+                               an alloc it refused */
+    EFFECT_NONE,
+} result_effect;
+
 typedef struct result {
     const char *cmd;        /* the command word as typed */
     const struct command *by; /* the command whose payload this is */
@@ -117,6 +128,7 @@ typedef struct result {
     char error[512];
     char warning[400];      /* --impl: a check that is only reported */
     bool reported;          /* the failure was already shown (source) */
+    result_effect effect;
     /* explain: the command whose search or merges to explain. */
     enum { EXPLAIN_NONE, EXPLAIN_ALLOC, EXPLAIN_FREE } explain_as;
     payload_kind tag;
@@ -145,5 +157,8 @@ void result_init(result *r);
 void *result_payload(result *r, payload_kind tag);
 /* Frees what the result owns. */
 void result_release(result *r);
+/* What the command did, when it did not say: a success changed state, an
+ * alloc the allocator refused counted, any other failure did nothing. */
+result_effect result_effect_of(const result *r);
 
 #endif

@@ -125,8 +125,10 @@ static bool run_input(shell *sh, FILE *f, location *loc)
         }
         bool done = run_read_line(sh, &in, v);
         ok = ok && done;
-        if (!done && sh->opt.strict)
+        if (!done && sh->opt.strict) {
+            cut = true; /* what follows is not read */
             break;
+        }
     }
     if (st == INPUT_TOO_LONG)
         too_long(sh, loc->file);

@@ -390,6 +390,10 @@ printf 'source %s\nalloc 8 q\n' "$tmp/binary" > "$tmp/outer"
 run --json -c "source $tmp/outer"
 grep -q '"error":"4 of 5 commands failed in .*outer' "$tmp/out"
 ok $? "a source that ran to its end after a source that did not: counted, not cut short"
+printf 'alloc 8 a\nfrob\nalloc 8 b\n' > "$tmp/strict"
+run --json -s -c "source $tmp/strict"
+grep -q '"error":"the rest of .*strict'"'"' was not run (1 of 2 commands failed)"' "$tmp/out"
+ok $? "--strict: the source stopped at its failure says the rest was not run"
 
 # Words shaped like commands (typos) never stop a script.
 printf 'frob\nAlloc 8\nalloc8\nfrob\necho still read\n' > "$tmp/typos"
