@@ -5,6 +5,7 @@
  * a fresh session, which leaves this one as it was. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -88,8 +89,9 @@ static void run_step(shell *sc, const script_step *st, cJSON *o)
     words_free(&ws);
 }
 
-/* The page's data: the script's name and, from the start on, each step. */
-static cJSON *record_steps(shell *sc, const script_steps *s)
+/* The page's data: the script's name and, from the start on, each step;
+ * *ran is how many steps ran (a quit or Ctrl-C ends them early). */
+static cJSON *record_steps(shell *sc, const script_steps *s, size_t *ran)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "script", s->copy.name);
@@ -99,7 +101,8 @@ static cJSON *record_steps(shell *sc, const script_steps *s)
     cJSON_AddItemToArray(a, start);
     location loc = {s->copy.name, 0, sc->where, false, 0, 0, NULL};
     sc->where = &loc;
-    for (size_t i = 0; i < s->n && !sc->quit && !sc->interrupted; i++) {
+    size_t i = 0;
+    for (; i < s->n && !sc->quit && !sc->interrupted; i++) {
         cJSON *o = cJSON_CreateObject();
         loc.line = s->v[i].lineno;
         cJSON_AddNumberToObject(o, "line", (double)s->v[i].lineno);
@@ -110,6 +113,7 @@ static cJSON *record_steps(shell *sc, const script_steps *s)
         cJSON_AddItemToArray(a, o);
     }
     sc->where = loc.outer;
+    *ran = i;
     return root;
 }
 
@@ -122,11 +126,12 @@ static bool write_page(shell *sh, const char *path, const script_steps *s, resul
         return result_fail(r, ERR_SYSTEM, "cannot set up a scratch session");
     sc.color = false;
     sc.depth = sh->depth; /* its commands run inside this one */
-    cJSON *root = record_steps(&sc, s);
+    size_t ran = 0;
+    cJSON *root = record_steps(&sc, s, &ran);
     char *text = root ? cJSON_PrintUnformatted(root) : NULL;
     source_payload *p = result_payload(r, P_SOURCE);
     p->file = path;
-    p->count = s->n;
+    p->count = ran;
     p->failed = sc.failures;
     sh->interrupted = sc.interrupted;
     cJSON_Delete(root);
@@ -136,6 +141,24 @@ static bool write_page(shell *sh, const char *path, const script_steps *s, resul
     int st = record_write_page(path, text, err, sizeof err);
     free(text);
     return st == 0 || result_fail(r, ERR_FILE, "%s", err);
+}
+
+/* False, with r failed, when the page may not be written: over its own
+ * script (record s.txt s.txt), or for a file that is no script, as with
+ * the page and the script swapped (record s.txt page.html would write
+ * over s.txt). */
+static bool refuse_page(const char *path, const script_steps *s, result *r)
+{
+    struct stat page;
+    if (s->copy.known && stat(path, &page) == 0 && page.st_dev == s->copy.dev &&
+        page.st_ino == s->copy.ino)
+        return result_fail(r, ERR_FILE, "'%.200s' is the script itself: the page would "
+                           "be written over it", path);
+    if (s->n > 0 && s->v[s->n - 1].verdict == SHELL_LINE_NOT_SCRIPT)
+        return result_fail(r, ERR_FILE, "'%.200s' is not a script (line %lu is the third "
+                           "in a row that is no command): no page written",
+                           s->copy.name, s->v[s->n - 1].lineno);
+    return true;
 }
 
 static bool run(shell *sh, const words *ws, result *r)
@@ -149,7 +172,7 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_FILE, "%s", err);
     if (st > 0)
         return result_fail(r, ERR_INTERRUPTED, "interrupted");
-    bool ok = write_page(sh, ws->w[1], &s, r);
+    bool ok = refuse_page(ws->w[1], &s, r) && write_page(sh, ws->w[1], &s, r);
     script_steps_free(&s);
     return ok;
 }
@@ -181,7 +204,9 @@ static const char DETAILS[] =
     "the left arrow back, Home and End to either end; a URL ending in\n"
     "#step=N opens at step N, and #keys=nnp presses those keys (n next, p back).\n"
     "A line that a batch run refuses (one holding a NUL byte, or the third\n"
-    "in a row that is no command) is a step that fails the same way.";
+    "in a row that is no command) is a step that fails the same way.  No page\n"
+    "is written over SCRIPT itself, nor for a SCRIPT that is no script (the\n"
+    "two swapped: record s.txt page.html would write over s.txt).";
 
 static const command cmd = {
     .name = "record", .order = 155, .synopsis = "FILE SCRIPT",

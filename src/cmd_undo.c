@@ -17,7 +17,8 @@ static bool run(shell *sh, const words *ws, result *r)
      * before this one: taking back the wrong command would be worse. */
     if (sh->depth > 1)
         return result_fail(r, ERR_USAGE, "undo works at the prompt and in the scripts "
-                           "allocsh runs, not inside source, explain or expect");
+                           "allocsh runs, not in one that a command runs (source, "
+                           "explain, expect, compare, record)");
     if (k == 0)
         return result_fail(r, ERR_USAGE, "nothing to undo (no command has changed the "
                            "allocators yet)");

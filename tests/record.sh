@@ -60,13 +60,35 @@ grep -q 'recorded 3 steps in nul.html (1 failed)' out &&
   grep -q 'nul.txt:2: line holds a NUL byte' batch.err
 ok $? "a line holding a NUL byte fails, as in a batch run, and its prefix does not run"
 
+# A file that is no script gets no page: with the page and the script
+# swapped, record would write over the script.
 printf 'alloc 8 a\n\001zz\n\177ELF\n\377\376\nfree a\n' > bin.txt
-"$allocsh" bin.txt > batch.out 2> batch.err
 "$allocsh" -c 'record bin.html bin.txt' > out 2> err
-grep -q 'recorded 4 steps in bin.html (3 failed)' out &&
-  grep -q "bin.txt:4: 3 lines in a row are not commands: 'bin.txt' is not a script" bin.html &&
-  grep -q "bin.txt:4: 3 lines in a row are not commands" batch.err &&
-  ! grep -q '"cmd":"free a"' bin.html
-ok $? "three lines in a row that are not commands end the recording where a batch run stops"
+[ $? -eq 1 ] && [ ! -e bin.html ] && [ ! -s out ] &&
+  grep -q "record: 'bin.txt' is not a script (line 4 is the third in a row that is no command): no page written" err
+ok $? "a file that is no script: no page, and the line where a batch run stops"
+
+cp s.txt keep.txt
+"$allocsh" -c 'record keep.txt page.html' > out 2> err
+[ $? -eq 1 ] && cmp -s s.txt keep.txt && grep -q "'page.html' is not a script" err
+ok $? "the page and the script swapped: the script is not written over"
+"$allocsh" -c 'record keep.txt keep.txt' > out 2> err
+[ $? -eq 1 ] && cmp -s s.txt keep.txt &&
+  grep -q "record: 'keep.txt' is the script itself: the page would be written over it" err
+ok $? "a page named as its own script is refused"
+ln keep.txt hard.txt 2> /dev/null || cp keep.txt hard.txt
+if [ keep.txt -ef hard.txt ]; then
+  "$allocsh" -c 'record hard.txt keep.txt' > out 2> err
+  [ $? -eq 1 ] && cmp -s s.txt keep.txt && grep -q "is the script itself" err
+  ok $? "so is one that is the script under another name"
+else
+  skip "so is one that is the script under another name" "no hard links here"
+fi
+
+# The steps counted are those that ran: quit ends the page.
+printf 'alloc 8\nalloc 16\nquit\nalloc 32\n' > q.txt
+"$allocsh" -c 'record q.html q.txt' > out 2> err
+grep -qx 'recorded 3 steps in q.html' out && ! grep -q '"cmd":"alloc 32"' q.html
+ok $? "a quit among the steps ends the page, and the count says so"
 
 tap_done
