@@ -595,24 +595,40 @@ static int use_object(const char *path, impl_objects *o, char *err, size_t errle
     return IMPL_BUILD_OK;
 }
 
-int impl_build(const char *path, impl_objects *o, char *err, size_t errlen)
+/* What PATH is as a submission: 'd'irectory, 'c' source, 's'hared
+ * object, or 0 with the reason in err. */
+static int path_kind(const char *path, char *err, size_t errlen)
 {
     struct stat st;
+    if (stat(path, &st) < 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode))
+        return 'd';
+    if (S_ISREG(st.st_mode) && ends_with(path, ".so"))
+        return 's';
+    if (S_ISREG(st.st_mode) && ends_with(path, ".c"))
+        return 'c';
+    snprintf(err, errlen, "%s: not a directory, a .c file or a .so file", path);
+    return 0;
+}
+
+int impl_path_usable(const char *path, char *err, size_t errlen)
+{
+    return path_kind(path, err, errlen) ? 0 : -1;
+}
+
+int impl_build(const char *path, impl_objects *o, char *err, size_t errlen)
+{
+    const char *src[2] = {path, path};
     o->alloc_so[0] = o->ealloc_so[0] = o->cc_output[0] = '\0';
     o->compiled = 0;
     o->cc_status = 0;
-    if (stat(path, &st) < 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return IMPL_BUILD_ERROR;
+    switch (path_kind(path, err, errlen)) {
+    case 'd': return build_dir(path, o, err, errlen);
+    case 's': return use_object(path, o, err, errlen);
+    case 'c': return build(src, o, err, errlen);
+    default: return IMPL_BUILD_ERROR;
     }
-    if (S_ISDIR(st.st_mode))
-        return build_dir(path, o, err, errlen);
-    if (S_ISREG(st.st_mode) && ends_with(path, ".so"))
-        return use_object(path, o, err, errlen);
-    if (S_ISREG(st.st_mode) && ends_with(path, ".c")) {
-        const char *src[2] = {path, path};
-        return build(src, o, err, errlen);
-    }
-    snprintf(err, errlen, "%s: not a directory, a .c file or a .so file", path);
-    return IMPL_BUILD_ERROR;
 }

@@ -51,6 +51,11 @@ typedef struct {
     char cc_output[IMPL_CC_OUTPUT_MAX];
 } impl_objects;
 
+/* Whether PATH can be a submission at all: it exists and is a directory,
+ * a .c file or a .so file.  0, or -1 with the reason in err: a path that
+ * is not is the grader's mistake (a usage error), not the submission's. */
+int impl_path_usable(const char *path, char *err, size_t errlen);
+
 /* Builds PATH (see above) into *out.  IMPL_BUILD_OK, or one of the errors
  * with a one-line message in err (for a compile error, naming the file and
  * the compiler's status; the compiler's own text is in out->cc_output). */

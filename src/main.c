@@ -27,6 +27,24 @@ static void hold_standard_fds(void)
             return;
 }
 
+/* A submission path that names nothing a submission can be is the
+ * grader's typo: a usage error before anything runs, so that a harness
+ * never takes it for a student's compile error. */
+static int submissions_usable(const options *opt)
+{
+    char err[600];
+    const char *flag = opt->grade ? "--grade" : "--impl";
+    int n = opt->grade ? opt->nscripts : opt->impl_path != NULL;
+    for (int i = 0; i < n; i++) {
+        const char *path = opt->grade ? opt->scripts[i] : opt->impl_path;
+        if (impl_path_usable(path, err, sizeof err) != 0) {
+            fprintf(stderr, "allocsh: %s: no submission at %s\n", flag, err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* --impl: compiles the submission (or finds it in the cache) before any
  * command runs.  A compile error is the submission's, not a usage error:
  * the compiler's own words, and status 1. */
@@ -80,6 +98,8 @@ int main(int argc, char **argv)
     if (opt.ostep)
         return ostep_main(&opt, opt.nscripts, opt.scripts);
     if (!opt.grade && session_check_scripts(&opt) != 0)
+        return EXIT_USAGE;
+    if (submissions_usable(&opt) != 0)
         return EXIT_USAGE;
     if (opt.step && step_check() != 0)
         return EXIT_USAGE;
