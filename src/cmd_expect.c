@@ -236,13 +236,16 @@ static bool run(shell *sh, const words *ws, result *r)
     if (sh->in_expect_fail)
         return result_fail(r, ERR_USAGE, "expect cannot run inside expect fail");
     side_stats(shell_side(sh), &st);
-    if (strcmp(ws->w[1], "block") == 0)
+    /* A bare expect is malformed, and counted as a failed expectation as
+     * every malformed one is: min_args 0 lets it get here. */
+    const char *what = ws->n > 1 ? ws->w[1] : "";
+    if (strcmp(what, "block") == 0)
         ok = expect_block(sh, ws, r);
-    else if (strcmp(ws->w[1], "fail") == 0)
+    else if (strcmp(what, "fail") == 0)
         ok = expect_fail(sh, ws, r);
-    else if (strcmp(ws->w[1], "missing") == 0 && ws->n != 3)
+    else if (strcmp(what, "missing") == 0 && ws->n != 3)
         ok = result_fail(r, ERR_USAGE, "usage: expect missing NAME");
-    else if (strcmp(ws->w[1], "missing") == 0)
+    else if (strcmp(what, "missing") == 0)
         ok = !names_get(&shell_side(sh)->names, ws->w[2]) ||
              result_fail(r, ERR_EXPECTATION, "block %.40s: expected none, found a "
                          "live block", ws->w[2]);
@@ -299,7 +302,7 @@ static const char *details(void)
 static const command cmd = {
     .name = "expect", .order = 120, .synopsis = "WHAT...",
     .help = "check a fact: free N, block NAME offset N, fail [KIND] CMD...",
-    .make_details = details, .min_args = 1, .max_args = -1, .args = {ARG_WORDS},
+    .make_details = details, .min_args = 0, .max_args = -1, .args = {ARG_WORDS},
     .words_of = expect_words, .run = run, .changes_state = changes_state,
 };
 COMMAND(cmd);
