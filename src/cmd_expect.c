@@ -239,7 +239,9 @@ static bool run(shell *sh, const words *ws, result *r)
     /* A bare expect is malformed, and counted as a failed expectation as
      * every malformed one is: min_args 0 lets it get here. */
     const char *what = ws->n > 1 ? ws->w[1] : "";
-    if (strcmp(what, "block") == 0)
+    if (ws->n == 1)
+        ok = result_fail(r, ERR_USAGE, "missing argument: usage: expect WHAT...");
+    else if (strcmp(what, "block") == 0)
         ok = expect_block(sh, ws, r);
     else if (strcmp(what, "fail") == 0)
         ok = expect_fail(sh, ws, r);
