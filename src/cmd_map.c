@@ -60,6 +60,9 @@ static bool zoom(shell *sh, const char *spec, result *r)
         result_payload(r, P_NONE);
         if (pages == 0)
             return result_fail(r, ERR_INVALID_VALUE, "no page is mapped yet");
+        if (pages == 1)
+            return result_fail(r, ERR_INVALID_VALUE, "no page %.40s (only page 0 is "
+                               "mapped)", spec);
         return result_fail(r, ERR_INVALID_VALUE, "no page %.40s (pages 0-%zu are "
                            "mapped)", spec, pages - 1);
     }
