@@ -158,9 +158,30 @@ static int check_grade_options(const options *opt)
                         : opt->grade_tap  ? "--tap"
                         : opt->gradescope ? "--gradescope"
                                           : NULL;
+    if (opt->grade && opt->json && opt->grade_tap)
+        return bad("%s", "--json and --tap are two forms of the grades: give one");
     if (opt->grade || !given)
         return -1;
     return bad("%s works with --grade only: add --grade, or leave it out", given);
+}
+
+/* The submission's limits mean nothing without one. */
+static int check_impl_options(const options *opt, const char *given)
+{
+    if (!given || opt->impl_path || opt->grade)
+        return -1;
+    return bad("%s works with --impl or --grade only: add one, or leave it out", given);
+}
+
+/* The first argument before --ostep (argv[optind - 1]) that is not -j,
+ * or NULL: everything else there would be ignored, since the simulation
+ * takes its settings from malloc.py's options after it. */
+static const char *ostep_preceded(int argc, char **argv)
+{
+    for (int i = 1; i < optind - 1 && i < argc; i++)
+        if (strcmp(argv[i], "-j") != 0 && strcmp(argv[i], "--json") != 0)
+            return argv[i];
+    return NULL;
 }
 
 /* Lecture mode steps through one script at a terminal, and nothing else. */
@@ -213,6 +234,7 @@ int cli_parse(int argc, char **argv, options *opt)
     opt->color = COLOR_AUTO;
     opterr = 0;
     int c;
+    const char *impl_given = NULL;
     while ((c = getopt_long(argc, argv, ":a:p:m:c:jseAqhVJ:", longs, NULL)) != -1) {
         const char *name = c == '?' && optopt
                                ? long_given_argument(longs, optopt, argv[optind - 1]) : NULL;
@@ -225,20 +247,25 @@ int cli_parse(int argc, char **argv, options *opt)
             return bad("option '%s' needs an argument", argv[optind - 1]);
         if (c == 'O') {
             opt->ostep = true;
+            const char *other = ostep_preceded(argc, argv);
+            if (other)
+                return bad("--ostep takes only -j before it, not '%s': malloc.py's "
+                           "options come after it", other);
             break;
         }
         int st = set_option(c, optarg, opt);
         if (st >= 0)
             return st;
+        if (c == 'T' || c == 'X')
+            impl_given = c == 'T' ? "--impl-timeout" : "--impl-checks";
     }
     /* Everything after --ostep is malloc.py's, options too. */
-    if (opt->ostep && (opt->commands || opt->grade || opt->impl_path))
-        return bad("%s", "--ostep runs malloc.py's simulation alone, without -c, --impl "
-                   "or --grade");
     if (opt->quiz && opt->json)
         return bad("%s", "--quiz and --answers are for text output, not --json");
     opt->scripts = argv + optind;
     opt->nscripts = argc - optind;
     int st = check_grade_options(opt);
+    if (st < 0)
+        st = check_impl_options(opt, impl_given);
     return st >= 0 ? st : check_step(opt);
 }

@@ -113,8 +113,20 @@ refused "--compute option does not take a value" --compute=1
 ok $? "a flag given twice is still only a flag"
 
 "$allocsh" -c 'alloc 8' --ostep > "$tmp/out" 2>&1
-[ $? -eq 2 ] && grep -q -- '--ostep runs malloc.py' "$tmp/out"
+[ $? -eq 2 ] && grep -q -- "--ostep takes only -j before it, not '-c'" "$tmp/out"
 ok $? "--ostep with -c is a usage error"
+
+# Anything but -j before --ostep would be ignored (the simulation takes
+# malloc.py's options, after it): refused, naming it.
+"$allocsh" -p worst --ostep -n 1 > "$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q -- "--ostep takes only -j before it, not '-p'" "$tmp/out"
+ok $? "an allocsh option before --ostep is a usage error"
+printf 'alloc 8\n' > "$tmp/script"
+"$allocsh" "$tmp/script" --ostep -n 1 > "$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q -- "--ostep takes only -j before it, not '$tmp/script'" "$tmp/out"
+ok $? "so is a script before --ostep"
+"$allocsh" --json --ostep -n 1 -s 1 > "$tmp/out" 2>&1 && grep -q '"cmd":"ostep"' "$tmp/out"
+ok $? "--json before --ostep is taken, as -j is"
 
 "$allocsh" --ostep --help > "$tmp/out" 2>&1
 [ $? -eq 0 ] && grep -q -- '--percentAlloc' "$tmp/out"
