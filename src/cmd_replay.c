@@ -53,14 +53,24 @@ static size_t shift(size_t id)
     return id * 131 * INVERSE_OF_7 % PERIOD;
 }
 
+/* A heap block may be larger than the table: a page at a time, each
+ * piece starting where the sequence stands at its first byte. */
 static void fill(unsigned char *p, size_t id, size_t from, size_t to)
 {
-    memcpy(p + from, sequence() + (from + shift(id)) % PERIOD, to - from);
+    for (size_t n; from < to; from += n) {
+        n = to - from < PA_PAGE_SIZE ? to - from : PA_PAGE_SIZE;
+        memcpy(p + from, sequence() + (from + shift(id)) % PERIOD, n);
+    }
 }
 
 static bool intact(const unsigned char *p, size_t id, size_t size)
 {
-    return memcmp(p, sequence() + shift(id), size) == 0;
+    for (size_t at = 0, n; at < size; at += n) {
+        n = size - at < PA_PAGE_SIZE ? size - at : PA_PAGE_SIZE;
+        if (memcmp(p + at, sequence() + (at + shift(id)) % PERIOD, n) != 0)
+            return false;
+    }
+    return true;
 }
 
 /* Allocates for size bytes, counting why when it cannot. */
@@ -69,9 +79,9 @@ static unsigned char *get(replay_state *rn, size_t size)
     size_t unit = pa_arena_unit(rn->a);
     size_t rounded = size == 0 ? unit : round_up(size, unit);
     void *p;
-    /* Past a page the pattern has no bytes for it; on the heap, past what
-     * its size, alignment and header allow, the allocator would refuse. */
-    if (rounded > PA_PAGE_SIZE || !pa_size_ok(rn->a, rounded)) {
+    /* Past a page on alloc and ealloc, or on the heap past what its size,
+     * alignment and header allow, the allocator would refuse. */
+    if (!pa_size_ok(rn->a, rounded)) {
         rn->rep->too_large++;
         return NULL;
     }
@@ -284,8 +294,8 @@ static void text_fit(const replay_payload *rp, FILE *out)
         fprintf(out, "  it fits with %zu page%s: -m %zu, or set max-pages %zu\n",
                 n, plural(n), n, n);
     if (p->too_large && rp->view.kind == PA_KIND_HEAP)
-        fprintf(out, "  %lu request%s too large for this heap (or over %u bytes) never fit\n",
-                p->too_large, plural(p->too_large), PA_PAGE_SIZE);
+        fprintf(out, "  %lu request%s too large for this heap never fit\n",
+                p->too_large, plural(p->too_large));
     else if (p->too_large)
         fprintf(out, "  %lu request%s over %u bytes never fit, on either allocator\n",
                 p->too_large, plural(p->too_large), PA_PAGE_SIZE);
