@@ -101,17 +101,22 @@ static void show_map(shell *sh)
     layout_free(&lay);
 }
 
-/* The narration and the prompt line of step i (0-based) of n. */
+/* The narration and the prompt line of step i (0-based) of n.  Control
+ * characters are shown escaped, as batch mode shows a line it refuses:
+ * no script may send the terminal an escape sequence. */
 static void show_step(const shell *sh, const script_step *st, size_t i, size_t n)
 {
     const char *note = st->note;
     while (*note) {
         size_t len = strcspn(note, "\n");
-        printf("%s# %.*s%s\n", term_dim(sh->color), (int)len, note, term_reset(sh->color));
+        printf("%s# ", term_dim(sh->color));
+        render_controls(note, len, stdout);
+        printf("%s\n", term_reset(sh->color));
         note += len + (note[len] == '\n');
     }
-    printf("%s[step %zu/%zu]%s %s%s%s", term_dim(sh->color), i + 1, n,
-           term_reset(sh->color), shell_prompt(sh), term_bold(sh->color), st->line);
+    printf("%s[step %zu/%zu]%s %s%s", term_dim(sh->color), i + 1, n,
+           term_reset(sh->color), shell_prompt(sh), term_bold(sh->color));
+    render_controls(st->line, strlen(st->line), stdout);
     printf("%s", term_reset(sh->color));
 }
 

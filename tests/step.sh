@@ -163,6 +163,15 @@ ok $? "going back replays nothing of it either"
 t send-keys -t s q
 exited 1
 
+# Control characters in a step or its narration reach the terminal
+# escaped, as in batch mode: no script can send it an escape sequence.
+printf '# note \033[2Jcleared\n\033]0;pwned\007 x\nalloc 8\n' > "$tmp/esc.txt"
+lecture "$tmp/esc.txt"
+shows '^# note \\x1b\[2Jcleared$' && shows '\\x1b\]0;pwned\\x07 x$'
+ok $? "a step's control characters are shown escaped"
+t send-keys -t s q
+exited 0
+
 # b at the very start goes nowhere.
 lecture "$tmp/one.txt"
 shows '^\[step 1/1\] alloc> alloc 8$'
