@@ -217,6 +217,10 @@ static bool unknown(const char *key, result *r)
     char known[256];
     for (size_t i = 0; i < NSETTINGS; i++)
         keys[i] = settings[i].key;
+    const char *near = suggest_among(key, keys);
+    if (near)
+        return result_fail(r, ERR_INVALID_VALUE, "unknown setting '%.40s' (did you mean "
+                           "'%s'?)", key, near);
     choices_of(keys, known, sizeof known);
     return result_fail(r, ERR_INVALID_VALUE, "unknown setting '%.40s' (%s)", key, known);
 }

@@ -55,21 +55,36 @@ const command *command_find(const char *name)
     return NULL;
 }
 
-/* One substitution, insertion, deletion or swap of neighbours apart. */
+/* ASCII letters without their case: a word typed with caps lock on
+ * (ALLOC, Use) is as near its command as a typo. */
+static char fold(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool same(const char *a, const char *b)
+{
+    while (*a && fold(*a) == fold(*b))
+        a++, b++;
+    return fold(*a) == fold(*b);
+}
+
+/* One substitution, insertion, deletion or swap of neighbours apart,
+ * letters' case aside. */
 static bool one_edit(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b), i = 0;
     if (la > lb + 1 || lb > la + 1)
         return false;
-    while (i < la && i < lb && a[i] == b[i])
+    while (i < la && i < lb && fold(a[i]) == fold(b[i]))
         i++;
     if (i == la && i == lb)
         return true;
     if (la == lb)
-        return strcmp(a + i + 1, b + i + 1) == 0 ||
-               (i + 1 < la && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-                strcmp(a + i + 2, b + i + 2) == 0);
-    return la > lb ? strcmp(a + i + 1, b + i) == 0 : strcmp(a + i, b + i + 1) == 0;
+        return same(a + i + 1, b + i + 1) ||
+               (i + 1 < la && fold(a[i]) == fold(b[i + 1]) &&
+                fold(a[i + 1]) == fold(b[i]) && same(a + i + 2, b + i + 2));
+    return la > lb ? same(a + i + 1, b + i) : same(a + i, b + i + 1);
 }
 
 const char *command_suggest(const char *word)
