@@ -42,12 +42,35 @@ static const char *const *expect_words(void)
 }
 
 /* Appends "what: expected X, found Y" to the result's message. */
+enum { SHOWN = 60, BEFORE = 20 };
+
+/* A value of a mismatch from byte at on, at most SHOWN bytes of it, with
+ * "..." where bytes are left out. */
+static void window(char *buf, size_t len, const char *s, size_t at)
+{
+    size_t n = strlen(s);
+    at = at < n ? at : n;
+    snprintf(buf, len, "%s%.*s%s", at ? "..." : "", SHOWN, s + at,
+             n - at > SHOWN ? "..." : "");
+}
+
 static void mismatch(result *r, const char *what, const char *want,
                      const char *found)
 {
-    size_t len = strlen(r->error);
-    snprintf(r->error + len, sizeof r->error - len, "%s%s: expected %.60s, found %.60s",
-             len ? "; " : "", what, want, found);
+    size_t len = strlen(r->error), d = 0;
+    char w[SHOWN + 8], f[SHOWN + 8], where[48] = "";
+    while (want[d] && want[d] == found[d])
+        d++;
+    /* Long texts that differ late would show the same first bytes: show
+     * them from just before the first difference, and say where it is. */
+    size_t at = strlen(want) > SHOWN || strlen(found) > SHOWN ? (d > BEFORE ? d - BEFORE : 0)
+                                                              : 0;
+    if (at)
+        snprintf(where, sizeof where, " (they differ from byte %zu)", d + 1);
+    window(w, sizeof w, want, at);
+    window(f, sizeof f, found, at);
+    snprintf(r->error + len, sizeof r->error - len, "%s%s: expected %s, found %s%s",
+             len ? "; " : "", what, w, f, where);
 }
 
 /* The value as it is compared: text as typed, a number in plain decimal
