@@ -78,7 +78,9 @@ static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
     shell_run_copy(&scratch, script);
     pa_stats s;
     side_stats(shell_side(&scratch), &s);
-    *row = (policy_row){policy, NULL, scratch.alloc_failures, s.peak_used,
+    unsigned long others = scratch.failures > scratch.alloc_failures
+                               ? scratch.failures - scratch.alloc_failures : 0;
+    *row = (policy_row){policy, NULL, scratch.alloc_failures, others, s.peak_used,
                         s.bytes_free, s.extents, s.largest, fragmentation(&s)};
     cp->kind = scratch.current; /* the script may have switched */
     if (scratch.current == PA_KIND_HEAP && heap_refuses(sh, policy))
@@ -126,6 +128,23 @@ static bool run(shell *sh, const words *ws, result *r)
     return ok;
 }
 
+/* The figures of a script whose commands failed for other reasons than
+ * room (a typo, an undo, which compare's sessions refuse) are not those of
+ * the script as written: said under the table, policy by policy. */
+static void other_failures(const compare_payload *cp, FILE *out)
+{
+    const char *sep = "note: commands of the script failed other than for room (";
+    for (size_t i = 0; i < cp->nrows; i++) {
+        if (cp->rows[i].not_run || !cp->rows[i].errors)
+            continue;
+        fprintf(out, "%s%s %lu", sep, pa_policy_name(cp->rows[i].policy),
+                cp->rows[i].errors);
+        sep = ", ";
+    }
+    if (sep[0] == ',')
+        fprintf(out, "): run it alone to see why\n");
+}
+
 static void text(const shell *sh, const result *r, FILE *out)
 {
     const compare_payload *cp = &r->u.compare;
@@ -143,6 +162,7 @@ static void text(const shell *sh, const result *r, FILE *out)
                 pa_policy_name(w->policy), w->failed, w->peak_used, w->free,
                 w->extents, w->largest, 100.0 * w->fragmentation);
     }
+    other_failures(cp, out);
 }
 
 static void json(const shell *sh, const result *r, cJSON *o)
@@ -162,6 +182,7 @@ static void json(const shell *sh, const result *r, cJSON *o)
             continue;
         }
         json_add_size(p, "failed", w->failed);
+        json_add_size(p, "errors", w->errors);
         json_add_size(p, "peak_used", w->peak_used);
         json_add_size(p, "free", w->free);
         json_add_size(p, "extents", w->extents);

@@ -83,6 +83,7 @@ typedef struct policy_row {
     pa_policy policy;
     const char *not_run;    /* why the policy could not run, or NULL */
     unsigned long failed;   /* allocations that failed */
+    unsigned long errors;   /* the script's other failed commands */
     size_t peak_used, free, extents, largest;
     double fragmentation;
 } policy_row;
