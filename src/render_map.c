@@ -31,6 +31,7 @@ typedef struct page_view {
     bool *keyed;               /* a block shown by its number */
     unsigned first_color;      /* colour index of the page's first block */
     unsigned seen;
+    size_t first_key;          /* the first key drawn, for the legend's example */
     /* a heap's free-list order, for entry_number: its extents sorted by
      * offset, each with its place in the list (NULL: address order) */
     const size_t (*place)[2];
@@ -97,6 +98,8 @@ static void choose_label(page_view *v, size_t c, char *buf, size_t len)
     if (strlen(key) <= fits) {
         snprintf(buf, len, "%s", key);
         v->keyed[i] = true;
+        if (!(v->seen & SEEN_KEY))
+            v->first_key = v->ordinal[i] + 1;
         v->seen |= SEEN_KEY;
     }
 }
@@ -329,7 +332,9 @@ static void legend(const page_view *v)
     if (v->seen & SEEN_SHARED)
         len += (size_t)snprintf(text + len, sizeof text - len, ", %% several blocks");
     if (v->seen & SEEN_KEY)
-        len += (size_t)snprintf(text + len, sizeof text - len, ", 3" WRAP_GLUE "a block's key, as in \"name" WRAP_GLUE "(3)\"");
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                ", %zu" WRAP_GLUE "a block's key, as in \"name" WRAP_GLUE
+                                "(%zu)\"", v->first_key, v->first_key);
     snprintf(text + len, sizeof text - len, ", #N free-list" WRAP_GLUE "entry");
     wrap_print(v->out, text, v->width, 2);
 }
