@@ -191,6 +191,9 @@ static int check_step(const options *opt)
         return -1;
     if (opt->nscripts != 1)
         return bad("%s", "--step wants exactly one SCRIPT");
+    if (strcmp(opt->scripts[0], "-") == 0)
+        return bad("%s", "--step reads its keys from standard input: its SCRIPT cannot "
+                   "be '-'");
     if (opt->commands || opt->json || opt->quiz || opt->grade)
         return bad("%s", "--step runs a script alone, without -c, --json, --quiz, "
                    "--answers or --grade");

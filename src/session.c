@@ -45,10 +45,18 @@ static void run_commands(shell *sh, const char *cmds)
 
 /* Opens every script before running any: an unreadable one is a usage
  * error, and no command should have run by then. */
+/* A script named '-' is standard input, as for cat and sh. */
+static bool is_stdin(const char *path)
+{
+    return strcmp(path, "-") == 0;
+}
+
 int session_check_scripts(const options *opt)
 {
     for (int i = 0; i < opt->nscripts; i++) {
         struct stat st;
+        if (is_stdin(opt->scripts[i]))
+            continue;
         if (stat(opt->scripts[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             fprintf(stderr, "allocsh: cannot read '%s': it is a directory\n",
                     opt->scripts[i]);
@@ -67,7 +75,9 @@ static void run_scripts(shell *sh)
 {
     char err[256];
     for (int i = 0; i < sh->opt.nscripts && !sh->quit && !sh->interrupted; i++) {
-        int st = shell_run_file(sh, sh->opt.scripts[i], err, sizeof err);
+        int st = is_stdin(sh->opt.scripts[i]) ? !shell_run_stream(sh, stdin, "<stdin>")
+                                              : shell_run_file(sh, sh->opt.scripts[i], err,
+                                                               sizeof err);
         if (st < 0)
             shell_fail_line(sh, "", ERR_FILE, err);
         if (st != 0 && sh->opt.strict)

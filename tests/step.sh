@@ -18,6 +18,9 @@ ok $? "--step refuses -c"
 "$allocsh" --step > /dev/null 2>&1
 [ $? -eq 2 ]
 ok $? "--step wants a script"
+"$allocsh" --step - < /dev/null > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q "its SCRIPT cannot be '-'" "$tmp/err"
+ok $? "--step refuses - as its script: its keys come from standard input"
 
 if ! command -v tmux >/dev/null 2>&1; then
   skip "the lecture itself" "tmux is not installed (scripts/bootstrap installs it)"
