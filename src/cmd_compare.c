@@ -78,9 +78,7 @@ static bool run_under(shell *sh, const script_copy *script, pa_policy policy,
     shell_run_copy(&scratch, script);
     pa_stats s;
     side_stats(shell_side(&scratch), &s);
-    unsigned long others = scratch.failures > scratch.alloc_failures
-                               ? scratch.failures - scratch.alloc_failures : 0;
-    *row = (policy_row){policy, NULL, scratch.alloc_failures, others, s.peak_used,
+    *row = (policy_row){policy, NULL, scratch.alloc_failures, scratch.errors, s.peak_used,
                         s.bytes_free, s.extents, s.largest, fragmentation(&s)};
     cp->kind = scratch.current; /* the script may have switched */
     if (scratch.current == PA_KIND_HEAP && heap_refuses(sh, policy))

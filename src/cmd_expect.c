@@ -44,14 +44,25 @@ static const char *const *expect_words(void)
 /* Appends "what: expected X, found Y" to the result's message. */
 enum { SHOWN = 60, BEFORE = 20 };
 
+static bool continuation(char c)
+{
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
 /* A value of a mismatch from byte at on, at most SHOWN bytes of it, with
- * "..." where bytes are left out. */
+ * "..." where bytes are left out; cut between UTF-8 characters, never
+ * inside one. */
 static void window(char *buf, size_t len, const char *s, size_t at)
 {
-    size_t n = strlen(s);
+    size_t n = strlen(s), k;
     at = at < n ? at : n;
-    snprintf(buf, len, "%s%.*s%s", at ? "..." : "", SHOWN, s + at,
-             n - at > SHOWN ? "..." : "");
+    while (at > 0 && continuation(s[at]))
+        at--;
+    k = n - at < SHOWN ? n - at : SHOWN;
+    while (k > 0 && at + k < n && continuation(s[at + k]))
+        k--;
+    snprintf(buf, len, "%s%.*s%s", at ? "..." : "", (int)k, s + at,
+             at + k < n ? "..." : "");
 }
 
 static void mismatch(result *r, const char *what, const char *want,
@@ -63,9 +74,9 @@ static void mismatch(result *r, const char *what, const char *want,
         d++;
     /* Long texts that differ late would show the same first bytes: show
      * them from just before the first difference, and say where it is. */
-    size_t at = strlen(want) > SHOWN || strlen(found) > SHOWN ? (d > BEFORE ? d - BEFORE : 0)
-                                                              : 0;
-    if (at)
+    bool is_long = strlen(want) > SHOWN || strlen(found) > SHOWN;
+    size_t at = is_long && d > BEFORE ? d - BEFORE : 0;
+    if (is_long)
         snprintf(where, sizeof where, " (they differ from byte %zu)", d + 1);
     window(w, sizeof w, want, at);
     window(f, sizeof f, found, at);

@@ -8,6 +8,7 @@
 static bool run(shell *sh, const words *ws, result *r)
 {
     unsigned long commands = sh->commands, failures = sh->failures;
+    unsigned long changed = sh->changed, counted = sh->counted;
     char err[256];
     if (sh->opt.no_files)
         return result_fail(r, ERR_FILE, "reading files is disabled here");
@@ -18,7 +19,11 @@ static bool run(shell *sh, const words *ws, result *r)
     p->failed = sh->failures - failures;
     if (st < 0)
         return result_fail(r, ERR_FILE, "%s", err);
-    r->effect = EFFECT_CHANGED; /* its lines ran, whatever became of them */
+    /* What its lines did, for undo: a script of refusals, or of commands
+     * that all failed or only looked, changed nothing to take back. */
+    r->effect = sh->changed != changed   ? EFFECT_CHANGED
+                : sh->counted != counted ? EFFECT_COUNTED
+                                         : EFFECT_NONE;
     if (sh->interrupted) {
         r->reported = true; /* said once, where the run stops */
         return result_fail(r, ERR_INTERRUPTED, "interrupted");

@@ -152,8 +152,13 @@ void journal_note(shell *sh, const command *c, const words *ws,
                   const char *line, const result *r)
 {
     size_t skip = 0;
-    result_effect e = result_effect_of(r);
-    if (!journal_counts(c, ws) || e == EFFECT_NONE) {
+    result_effect e = journal_counts(c, ws) ? result_effect_of(r) : EFFECT_NONE;
+    /* Counted at every depth, for a source to tell what its lines did. */
+    sh->changed += e == EFFECT_CHANGED;
+    sh->counted += e == EFFECT_COUNTED;
+    if (sh->depth > 0)
+        return;
+    if (e == EFFECT_NONE) {
         drop_reads(sh, sh->journal.n);
         return;
     }

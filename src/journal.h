@@ -16,7 +16,9 @@ struct command;
 /* Keeps line when it is a top-level command that may change state and,
  * as its result r says (result_effect_of), did: changed blocks or
  * settings, or only the failure and search counts of an alloc the
- * allocator refused, which undo replays but does not take back alone. */
+ * allocator refused, which undo replays but does not take back alone.
+ * At any depth it counts what the command did in sh->changed and
+ * sh->counted. */
 void journal_note(shell *sh, const struct command *c, const words *ws,
                   const char *line, const result *r);
 /* How many lines the journal holds up to and with the last one undo may

@@ -65,17 +65,28 @@ void render_escaped(const char *s, size_t len, FILE *out)
     }
 }
 
+/* U+0080 to U+009F in UTF-8: C1 controls, which a terminal may take as
+ * escape sequences too (0xC2 0x9B is CSI). */
+static bool c1_control(const unsigned char *s, size_t i, size_t len)
+{
+    return s[i] == 0xC2 && i + 1 < len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F;
+}
+
 void render_controls(const char *s, size_t len, FILE *out)
 {
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
+        unsigned char c = u[i];
         if (c == '\n')
             fputs("\\n", out);
         else if (c == '\t')
             fputs("\\t", out);
         else if (c < 0x20 || c == 0x7f)
             fprintf(out, "\\x%02x", c);
-        else
+        else if (c1_control(u, i, len)) {
+            fprintf(out, "\\xc2\\x%02x", u[i + 1]);
+            i++;
+        } else
             fputc(c, out);
     }
 }

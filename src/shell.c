@@ -293,7 +293,7 @@ bool shell_run_line(shell *sh, const char *line)
     check_after(sh, &r);
     if (!r.ok && r.kind_of_error == ERR_SYSTEM)
         shell_note_trouble(sh, ERR_SYSTEM, r.cmd, r.error);
-    if (split && sh->depth == 0)
+    if (split)
         journal_note(sh, c, &ws, line, &r);
     render(sh, &r, line);
     if (sh->tracing)
@@ -301,6 +301,8 @@ bool shell_run_line(shell *sh, const char *line)
     bool ok = r.ok || render_quiz_answered(sh, &r);
     if (!ok)
         sh->failures++;
+    if (!ok && r.kind_of_error != ERR_OUT_OF_MEMORY && r.kind_of_error != ERR_SCRIPT)
+        sh->errors++;
     result_release(&r);
     words_free(&ws);
     watch_output(sh);
@@ -317,6 +319,7 @@ void shell_fail_line(shell *sh, const char *cmd, int kind, const char *msg)
      * summary says how many of its commands failed, never more than ran. */
     sh->commands++;
     sh->failures++;
+    sh->errors++;
     render(sh, &r, NULL);
 }
 

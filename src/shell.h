@@ -83,6 +83,10 @@ typedef struct shell {
     unsigned long commands; /* commands run (blank lines are not), and
                                lines that failed unrun */
     unsigned long failures; /* commands that failed */
+    unsigned long errors;   /* those that failed other than by a refused
+                               alloc or, for a source, by its lines */
+    unsigned long changed, counted; /* commands, at any depth, that changed
+                               state or only counted a refusal (journal.c) */
     bool cut_short;         /* the script that ran last stopped before
                                its end (runner.c) */
     unsigned long broken;   /* commands after which --check failed */

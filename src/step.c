@@ -101,22 +101,36 @@ static void show_map(shell *sh)
     layout_free(&lay);
 }
 
-/* The narration and the prompt line of step i (0-based) of n.  Control
- * characters are shown escaped, as batch mode shows a line it refuses:
- * no script may send the terminal an escape sequence. */
+/* Text of the script, with its control characters escaped, as batch
+ * mode shows a line in a message, but its tabs as they are: they only
+ * lay the line out. */
+static void show_text(const char *s, size_t len)
+{
+    for (size_t k; len > 0; s += k, len -= k) {
+        k = strcspn(s, "\t");
+        k = k < len ? k : len;
+        render_controls(s, k, stdout);
+        if (k < len) {
+            putchar('\t');
+            k++;
+        }
+    }
+}
+
+/* The narration and the prompt line of step i (0-based) of n. */
 static void show_step(const shell *sh, const script_step *st, size_t i, size_t n)
 {
     const char *note = st->note;
     while (*note) {
         size_t len = strcspn(note, "\n");
         printf("%s# ", term_dim(sh->color));
-        render_controls(note, len, stdout);
+        show_text(note, len);
         printf("%s\n", term_reset(sh->color));
         note += len + (note[len] == '\n');
     }
     printf("%s[step %zu/%zu]%s %s%s", term_dim(sh->color), i + 1, n,
            term_reset(sh->color), shell_prompt(sh), term_bold(sh->color));
-    render_controls(st->line, strlen(st->line), stdout);
+    show_text(st->line, strlen(st->line));
     printf("%s", term_reset(sh->color));
 }
 

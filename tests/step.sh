@@ -167,13 +167,23 @@ t send-keys -t s q
 exited 1
 
 # Control characters in a step or its narration reach the terminal
-# escaped, as in batch mode: no script can send it an escape sequence.
+# escaped, as in batch mode (what a step prints is its own).
 printf '# note \033[2Jcleared\n\033]0;pwned\007 x\nalloc 8\n' > "$tmp/esc.txt"
 lecture "$tmp/esc.txt"
 shows '^# note \\x1b\[2Jcleared$' && shows '\\x1b\]0;pwned\\x07 x$'
 ok $? "a step's control characters are shown escaped"
 t send-keys -t s q
 exited 0
+# The C1 controls' UTF-8 too (0xC2 0x9B is CSI); a tab is shown as it is.
+printf '\302\2332Jx\nalloc\t8\n' > "$tmp/c1.txt"
+lecture "$tmp/c1.txt"
+shows '\\xc2\\x9b2Jx$'
+ok $? "a C1 control in a step is shown escaped"
+t send-keys -t s Enter
+shows '^\[step 2/2\] alloc> alloc[[:space:]]*8$' && [ "$(count 'alloc\\t8')" -eq 0 ]
+ok $? "a tab in a step is shown as a tab"
+t send-keys -t s q
+exited 1
 
 # b at the very start goes nowhere.
 lecture "$tmp/one.txt"
