@@ -178,9 +178,14 @@ static int check_impl_options(const options *opt, const char *given)
  * takes its settings from malloc.py's options after it. */
 static const char *ostep_preceded(int argc, char **argv)
 {
-    for (int i = 1; i < optind - 1 && i < argc; i++)
-        if (strcmp(argv[i], "-j") != 0 && strcmp(argv[i], "--json") != 0)
+    for (int i = 1; i < optind - 1 && i < argc; i++) {
+        /* getopt takes any prefix of a long name: --js is --json. */
+        bool json = strcmp(argv[i], "-j") == 0 ||
+                    (strncmp(argv[i], "--j", 3) == 0 &&
+                     strncmp("--json", argv[i], strlen(argv[i])) == 0);
+        if (!json)
             return argv[i];
+    }
     return NULL;
 }
 

@@ -147,11 +147,17 @@ static bool write_page(shell *sh, const char *path, const script_steps *s, resul
  * script (record s.txt s.txt), or for a file that is no script, as with
  * the page and the script swapped (record s.txt page.html would write
  * over s.txt). */
-static bool refuse_page(const char *path, const script_steps *s, result *r)
+static bool refuse_page(const char *path, const char *script, const script_steps *s,
+                        result *r)
 {
-    struct stat page;
-    if (s->copy.known && stat(path, &page) == 0 && page.st_dev == s->copy.dev &&
-        page.st_ino == s->copy.ino)
+    struct stat page, from;
+    /* By the paths as well as the copy's identity, which only a regular
+     * file has: a page written into its own FIFO would wait forever. */
+    bool same = stat(path, &page) == 0 &&
+                ((s->copy.known && page.st_dev == s->copy.dev && page.st_ino == s->copy.ino) ||
+                 (stat(script, &from) == 0 && page.st_dev == from.st_dev &&
+                  page.st_ino == from.st_ino));
+    if (same)
         return result_fail(r, ERR_FILE, "'%.200s' is the script itself: the page would "
                            "be written over it", path);
     if (s->n > 0 && s->v[s->n - 1].verdict == SHELL_LINE_NOT_SCRIPT)
@@ -172,7 +178,7 @@ static bool run(shell *sh, const words *ws, result *r)
         return result_fail(r, ERR_FILE, "%s", err);
     if (st > 0)
         return result_fail(r, ERR_INTERRUPTED, "interrupted");
-    bool ok = refuse_page(ws->w[1], &s, r) && write_page(sh, ws->w[1], &s, r);
+    bool ok = refuse_page(ws->w[1], ws->w[2], &s, r) && write_page(sh, ws->w[1], &s, r);
     script_steps_free(&s);
     return ok;
 }

@@ -75,6 +75,8 @@ static void run_scripts(shell *sh)
 {
     char err[256];
     for (int i = 0; i < sh->opt.nscripts && !sh->quit && !sh->interrupted; i++) {
+        if (is_stdin(sh->opt.scripts[i]))
+            clearerr(stdin); /* a terminal reads on after a Ctrl-D, as for cat */
         int st = is_stdin(sh->opt.scripts[i]) ? !shell_run_stream(sh, stdin, "<stdin>")
                                               : shell_run_file(sh, sh->opt.scripts[i], err,
                                                                sizeof err);

@@ -127,6 +127,8 @@ printf 'alloc 8\n' > "$tmp/script"
 ok $? "so is a script before --ostep"
 "$allocsh" --json --ostep -n 1 -s 1 > "$tmp/out" 2>&1 && grep -q '"cmd":"ostep"' "$tmp/out"
 ok $? "--json before --ostep is taken, as -j is"
+"$allocsh" --js --ostep -n 1 -s 1 > "$tmp/out" 2>&1 && grep -q '"cmd":"ostep"' "$tmp/out"
+ok $? "so is --js, which getopt takes for --json"
 
 "$allocsh" --ostep --help > "$tmp/out" 2>&1
 [ $? -eq 0 ] && grep -q -- '--percentAlloc' "$tmp/out"

@@ -85,6 +85,18 @@ else
   skip "so is one that is the script under another name" "no hard links here"
 fi
 
+# A FIFO has no identity in the copy, but its path names the page too:
+# writing the page into it would wait forever.
+if mkfifo ff 2> /dev/null; then
+  (printf 'alloc 8\n' > ff &)
+  "$allocsh" -c 'record ff ff' > out 2> err
+  [ $? -eq 1 ] && grep -q "record: 'ff' is the script itself" err
+  ok $? "a page named as its own FIFO script is refused, not waited on"
+  rm -f ff
+else
+  skip "a page named as its own FIFO script is refused, not waited on" "no FIFOs here"
+fi
+
 # The steps counted are those that ran: quit ends the page.
 printf 'alloc 8\nalloc 16\nquit\nalloc 32\n' > q.txt
 "$allocsh" -c 'record q.html q.txt' > out 2> err

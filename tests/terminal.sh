@@ -156,4 +156,21 @@ ok $? "TERM=xterm: the map is in colour"
 ! grep -q "$(printf '\033')\[.*4[0-9]m" "$tmp/screen.dumb"
 ok $? "TERM=dumb: no colour"
 
+# --- - twice on a terminal ------------------------------------------------------
+# Each - reads the terminal to a Ctrl-D, as cat does: the second reads on.
+t kill-session -t s 2>/dev/null
+t -f /dev/null new-session -d -s s -x 100 -y 30 \
+  "env ALLOCSH_HISTORY= '$allocsh' - -; echo done=\$?; sleep 30"
+sleep 0.3
+t send-keys -t s 'alloc 8 one' Enter
+shows '^one: 8 bytes at page 0, offset 0$'
+t send-keys -t s C-d
+sleep 0.5 # the first - has seen its end before more is typed
+t send-keys -t s 'alloc 16 two' Enter
+got=1
+shows '^two: 16 bytes at page 0, offset 8$' && got=0
+t send-keys -t s C-d
+shows '^done=0$' || got=1
+ok $got "a second - reads the terminal again after a Ctrl-D"
+
 tap_done
