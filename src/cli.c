@@ -39,7 +39,8 @@ static const char usage_text[] =
     "  -V, --version                       show the version and exit\n"
     "\n"
     "With no SCRIPT and no -c, commands come from standard input: a prompt\n"
-    "when it is a terminal.  Type 'help' there for the commands.\n"
+    "when it is a terminal; a SCRIPT named - is standard input too.  Type\n"
+    "'help' there for the commands.\n"
     "Exit status: 0 all commands succeeded, 1 one failed (or an expectation),\n"
     "2 usage error, 130 interrupted by Ctrl-C.\n";
 

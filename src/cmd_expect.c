@@ -41,7 +41,6 @@ static const char *const *expect_words(void)
     return list;
 }
 
-/* Appends "what: expected X, found Y" to the result's message. */
 enum { SHOWN = 60, BEFORE = 20 };
 
 static bool continuation(char c)
@@ -65,6 +64,7 @@ static void window(char *buf, size_t len, const char *s, size_t at)
              at + k < n ? "..." : "");
 }
 
+/* Appends "what: expected X, found Y" to the result's message. */
 static void mismatch(result *r, const char *what, const char *want,
                      const char *found)
 {

@@ -53,15 +53,12 @@ static cJSON *map_of(shell *sc)
 /* Runs one step in the scratch session and adds what it showed to o. */
 static void run_step(shell *sc, const script_step *st, cJSON *o)
 {
-    words ws;
+    words ws = {0}; /* words_free may take it unsplit */
     result r;
     memset(&r, 0, sizeof r);
     r.ok = true;
     r.cmd = "";
     cJSON_AddStringToObject(o, "prompt", shell_prompt(sc));
-    ws.n = 0;
-    ws.w = NULL;
-    ws.buf = NULL;
     if (st->verdict != SHELL_LINE_RUN) {
         r.ok = false;
         r.kind_of_error = shell_line_refusal(st->verdict, sc->where->file, r.error,
@@ -151,13 +148,10 @@ static bool refuse_page(const char *path, const char *script, const script_steps
                         result *r)
 {
     struct stat page, from;
-    /* By the paths as well as the copy's identity, which only a regular
+    /* By the two paths, not the copy's identity, which only a regular
      * file has: a page written into its own FIFO would wait forever. */
-    bool same = stat(path, &page) == 0 &&
-                ((s->copy.known && page.st_dev == s->copy.dev && page.st_ino == s->copy.ino) ||
-                 (stat(script, &from) == 0 && page.st_dev == from.st_dev &&
-                  page.st_ino == from.st_ino));
-    if (same)
+    if (stat(path, &page) == 0 && stat(script, &from) == 0 &&
+        page.st_dev == from.st_dev && page.st_ino == from.st_ino)
         return result_fail(r, ERR_FILE, "'%.200s' is the script itself: the page would "
                            "be written over it", path);
     if (s->n > 0 && s->v[s->n - 1].verdict == SHELL_LINE_NOT_SCRIPT)

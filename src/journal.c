@@ -16,7 +16,6 @@ static bool journal_counts(const command *c, const words *ws)
     return c && c->changes_state && c->changes_state(ws);
 }
 
-
 /* A journal entry starting with a byte of CODED is the line "NAME REST"
  * (or "NAME" when REST is empty), NAME being command number b & ~CODED.
  * A line kept as it is never starts so: it starts with a blank, a quote

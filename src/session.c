@@ -75,11 +75,13 @@ static void run_scripts(shell *sh)
 {
     char err[256];
     for (int i = 0; i < sh->opt.nscripts && !sh->quit && !sh->interrupted; i++) {
-        if (is_stdin(sh->opt.scripts[i]))
+        int st;
+        if (is_stdin(sh->opt.scripts[i])) {
             clearerr(stdin); /* a terminal reads on after a Ctrl-D, as for cat */
-        int st = is_stdin(sh->opt.scripts[i]) ? !shell_run_stream(sh, stdin, "<stdin>")
-                                              : shell_run_file(sh, sh->opt.scripts[i], err,
-                                                               sizeof err);
+            st = !shell_run_stream(sh, stdin, "<stdin>");
+        } else {
+            st = shell_run_file(sh, sh->opt.scripts[i], err, sizeof err);
+        }
         if (st < 0)
             shell_fail_line(sh, "", ERR_FILE, err);
         if (st != 0 && sh->opt.strict)
